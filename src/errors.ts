@@ -1,0 +1,171 @@
+/**
+ * The error tree. Every class has a stable `name` and works with `instanceof`.
+ *
+ * ```
+ * HttpError
+ * ├─ RequestError                      (request)
+ * │  ├─ TransportError
+ * │  │  ├─ TimeoutError: ConnectTimeout, ReadTimeout, WriteTimeout, PoolTimeout
+ * │  │  ├─ NetworkError: ConnectError, ReadError, WriteError, CloseError
+ * │  │  ├─ ProtocolError: LocalProtocolError, RemoteProtocolError
+ * │  │  ├─ ProxyError
+ * │  │  └─ UnsupportedProtocol
+ * │  ├─ DecodingError
+ * │  └─ TooManyRedirects
+ * └─ HttpStatusError                   (request, response)
+ * InvalidUrl   CookieConflict   StreamError: StreamConsumed, StreamClosed, ResponseNotRead, RequestNotRead
+ * ```
+ *
+ * A `RequestError` may be created before its request exists (while validating input);
+ * `request` is then filled in by whoever first knows it (see {@link attachRequest}).
+ */
+import type { Request } from './models/request.ts';
+import type { Response } from './models/response.ts';
+
+export interface ErrorOptions {
+  cause?: unknown;
+}
+
+/** The root of every error httprx raises for an HTTP exchange. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+}
+
+/** An error while sending a request or receiving its response. */
+export class RequestError extends HttpError {
+  override name = 'RequestError';
+  /** The request that failed. */
+  request: Request;
+  constructor(message: string, request?: Request, options?: ErrorOptions) {
+    super(message, options);
+    this.request = request as Request;
+  }
+}
+
+export class TransportError extends RequestError {
+  override name = 'TransportError';
+}
+
+export class TimeoutError extends TransportError {
+  override name = 'TimeoutError';
+}
+/** The connection was not established in time. */
+export class ConnectTimeout extends TimeoutError {
+  override name = 'ConnectTimeout';
+}
+/** The next piece of the response did not arrive in time. */
+export class ReadTimeout extends TimeoutError {
+  override name = 'ReadTimeout';
+}
+/** The next piece of the request body could not be written in time. */
+export class WriteTimeout extends TimeoutError {
+  override name = 'WriteTimeout';
+}
+/** No connection of the pool became free in time. */
+export class PoolTimeout extends TimeoutError {
+  override name = 'PoolTimeout';
+}
+
+export class NetworkError extends TransportError {
+  override name = 'NetworkError';
+}
+/** The connection could not be opened (refused, DNS failure, TLS handshake failure). */
+export class ConnectError extends NetworkError {
+  override name = 'ConnectError';
+}
+/** The connection failed while receiving. */
+export class ReadError extends NetworkError {
+  override name = 'ReadError';
+}
+/** The connection failed while sending. */
+export class WriteError extends NetworkError {
+  override name = 'WriteError';
+}
+/** The connection failed while closing. */
+export class CloseError extends NetworkError {
+  override name = 'CloseError';
+}
+
+export class ProtocolError extends TransportError {
+  override name = 'ProtocolError';
+}
+/** The request breaks the protocol (bad header, bad method); raised before anything is sent. */
+export class LocalProtocolError extends ProtocolError {
+  override name = 'LocalProtocolError';
+}
+/** The server broke the protocol. */
+export class RemoteProtocolError extends ProtocolError {
+  override name = 'RemoteProtocolError';
+}
+
+export class ProxyError extends TransportError {
+  override name = 'ProxyError';
+}
+/** The URL's scheme is not one the transport speaks. */
+export class UnsupportedProtocol extends TransportError {
+  override name = 'UnsupportedProtocol';
+}
+/** The response body could not be decoded (content encoding). */
+export class DecodingError extends RequestError {
+  override name = 'DecodingError';
+}
+/** More redirects than `maxRedirects`. */
+export class TooManyRedirects extends RequestError {
+  override name = 'TooManyRedirects';
+}
+
+/** Raised by `response.raiseForStatus()` for anything but 2xx. */
+export class HttpStatusError extends HttpError {
+  override name = 'HttpStatusError';
+  readonly request: Request;
+  readonly response: Response;
+  constructor(message: string, request: Request, response: Response) {
+    super(message);
+    this.request = request;
+    this.response = response;
+  }
+}
+
+/** A URL that cannot be parsed or used. */
+export class InvalidUrl extends Error {
+  override name = 'InvalidUrl';
+}
+/** Several cookies match a name where one was expected. */
+export class CookieConflict extends Error {
+  override name = 'CookieConflict';
+}
+
+export class StreamError extends Error {
+  override name = 'StreamError';
+}
+/** A one-shot body was needed a second time (redirect, retry, re-subscribe). */
+export class StreamConsumed extends StreamError {
+  override name = 'StreamConsumed';
+  constructor(message = 'The body is a one-shot stream and was already consumed; it cannot be sent again.') {
+    super(message);
+  }
+}
+/** The stream was closed before it was read. */
+export class StreamClosed extends StreamError {
+  override name = 'StreamClosed';
+}
+/** `response.content`/`text`/`json()` on a response whose body was streamed, not buffered. */
+export class ResponseNotRead extends StreamError {
+  override name = 'ResponseNotRead';
+  constructor(message = 'The response body was streamed, not read: use client.events()/get() to buffer it.') {
+    super(message);
+  }
+}
+/** `request.content` on a request whose body is a stream. */
+export class RequestNotRead extends StreamError {
+  override name = 'RequestNotRead';
+  constructor(message = 'The request body is a stream and has not been read into memory.') {
+    super(message);
+  }
+}
+
+/** Sets `request` on a `RequestError` that was raised before its request was known. */
+export function attachRequest<E>(error: E, request: Request): E {
+  if (error instanceof RequestError && error.request === undefined) error.request = request;
+  return error;
+}

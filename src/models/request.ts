@@ -1,0 +1,102 @@
+import type { RequestContent } from '../content/content.ts';
+import { encodeBody } from '../content/encode.ts';
+import type { BodyInit } from '../content/types.ts';
+import { LocalProtocolError, RequestNotRead } from '../errors.ts';
+import { Headers, type HeadersInit } from './headers.ts';
+import type { QueryParamsInit } from './params.ts';
+import { appendParams, parseUrl } from './url.ts';
+
+/** Cookies sent with one request: `{ name: value }` or `[[name, value], …]`. */
+export type CookiesInit = Record<string, string> | Iterable<readonly [string, string]>;
+
+/**
+ * Per-request settings for transports and middleware. Unknown keys are kept and passed along.
+ */
+export interface RequestExtensions {
+  /**
+   * The request target sent on the wire instead of the URL's path and query, e.g. `'*'` for
+   * `OPTIONS *`.
+   * @default the URL's path and query
+   */
+  target?: string;
+  [key: string]: unknown;
+}
+
+export interface RequestInit extends BodyInit {
+  /** Query parameters appended after the URL's own query. */
+  params?: QueryParamsInit | null;
+  headers?: HeadersInit | null;
+  /** Sent as one `Cookie` header. */
+  cookies?: CookiesInit | null;
+  extensions?: RequestExtensions;
+}
+
+const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const EMPTY = new Uint8Array(0);
+const BODY_EXPECTED = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * One HTTP request: method, URL, headers and body. Invalid input (a bad method, URL or header)
+ * throws here, synchronously, before anything can be sent.
+ */
+export class Request {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Headers;
+  readonly extensions: RequestExtensions;
+  /** The normalized body, or `null` when there is none. Transports read it. */
+  readonly body: RequestContent | null;
+
+  constructor(method: string, url: string | URL, init: RequestInit = {}) {
+    if (!METHOD.test(method)) throw new LocalProtocolError(`Invalid HTTP method ${JSON.stringify(method)}`);
+    this.method = method.toUpperCase();
+    this.url = appendParams(parseUrl(url), init.params);
+    this.extensions = { ...init.extensions };
+    this.body = encodeBody(init);
+
+    const headers = new Headers([['Host', this.url.host]]);
+    if (init.headers) headers.update(init.headers);
+    if (init.cookies) addCookies(headers, init.cookies);
+    addBodyHeaders(headers, this.method, this.body);
+    this.headers = headers;
+  }
+
+  /** The body's bytes. Throws `RequestNotRead` when the body is a stream. */
+  get content(): Uint8Array {
+    if (this.body === null) return EMPTY;
+    if (this.body.bytes === undefined) throw new RequestNotRead();
+    return this.body.bytes;
+  }
+
+  /** The request target as sent on the wire: `extensions.target`, or path and query. */
+  get target(): string {
+    return this.extensions.target ?? `${this.url.pathname}${this.url.search}`;
+  }
+
+  toString(): string {
+    return `<Request [${this.method} ${this.url.href}]>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+function addCookies(headers: Headers, cookies: CookiesInit): void {
+  const pairs = Symbol.iterator in cookies ? [...(cookies as Iterable<[string, string]>)] : Object.entries(cookies);
+  const line = pairs.map(([name, value]) => `${name}=${value}`).join('; ');
+  if (!line) return;
+  const existing = headers.get('cookie');
+  headers.set('Cookie', existing ? `${existing}; ${line}` : line);
+}
+
+function addBodyHeaders(headers: Headers, method: string, body: RequestContent | null): void {
+  if (body === null) {
+    if (BODY_EXPECTED.has(method) && !headers.has('content-length')) headers.append('Content-Length', '0');
+    return;
+  }
+  for (const [name, value] of body.headers) if (!headers.has(name)) headers.append(name, value);
+  if (headers.has('content-length') || headers.has('transfer-encoding')) return;
+  if (body.length === undefined) headers.append('Transfer-Encoding', 'chunked');
+  else headers.append('Content-Length', String(body.length));
+}

@@ -1,0 +1,222 @@
+import { HttpStatusError, ResponseNotRead } from '../errors.ts';
+import { decodeText, type DefaultEncoding, encodingFromContentType } from './charset.ts';
+import { Cookies } from './cookies.ts';
+import { Headers, type HeadersInit } from './headers.ts';
+import { type Link, parseLinks } from './links.ts';
+import type { Request } from './request.ts';
+import { reasonPhraseFor } from './status.ts';
+
+export type HttpVersion = 'HTTP/1.0' | 'HTTP/1.1' | 'HTTP/2';
+
+export interface ResponseInit {
+  headers?: HeadersInit | null;
+  /** The (decoded) body. A string is encoded as UTF-8. */
+  content?: Uint8Array | string;
+  /** Sets the body and `Content-Type: text/plain; charset=utf-8`. */
+  text?: string;
+  /** Sets the body and `Content-Type: text/html; charset=utf-8`. */
+  html?: string;
+  /** Sets the body (compact JSON) and `Content-Type: application/json`. */
+  json?: unknown;
+  request?: Request;
+  /** @default 'HTTP/1.1' */
+  httpVersion?: HttpVersion;
+  /** @default the standard phrase for the status */
+  reasonPhrase?: string;
+  extensions?: Record<string, unknown>;
+}
+
+const encoder = new TextEncoder();
+type BodyState = 'unread' | 'read' | 'streamed';
+
+/** One HTTP response. Its body is `'unread'` in a `headers` event and read in the final `response`. */
+export class Response {
+  readonly status: number;
+  readonly reasonPhrase: string;
+  readonly httpVersion: HttpVersion;
+  readonly headers: Headers;
+  readonly extensions: Record<string, unknown>;
+  /** The responses of earlier redirect hops, oldest first. */
+  history: Response[] = [];
+  /** With redirects off, the request a redirect response points to. */
+  nextRequest: Request | null = null;
+  /** Time from sending the request to the end of the response, in ms (the client's scheduler). */
+  elapsed = 0;
+  /** Body bytes received so far as they came off the wire: after chunked framing, before decoding. */
+  numBytesDownloaded = 0;
+  /** Used when neither `encoding` nor the Content-Type charset says how to read `text`. */
+  defaultEncoding: DefaultEncoding = 'utf-8';
+
+  #request: Request | undefined;
+  #content: Uint8Array | undefined;
+  #state: BodyState;
+  #encoding: string | undefined;
+  #text: string | undefined;
+
+  constructor(status: number, init: ResponseInit = {}) {
+    this.status = status;
+    this.reasonPhrase = init.reasonPhrase ?? reasonPhraseFor(status);
+    this.httpVersion = init.httpVersion ?? 'HTTP/1.1';
+    this.headers = new Headers(init.headers);
+    this.extensions = { ...init.extensions };
+    this.#request = init.request;
+    const body = bodyOf(init);
+    this.#state = 'read';
+    this.#content = body?.bytes ?? new Uint8Array(0);
+    if (body) {
+      if (body.type && !this.headers.has('content-type')) this.headers.set('Content-Type', body.type);
+      if (!this.headers.has('content-length') && !this.headers.has('transfer-encoding')) {
+        this.headers.set('Content-Length', body.bytes.length);
+      }
+    }
+  }
+
+  /** The request this responds to. Throws when the response was built without one. */
+  get request(): Request {
+    if (!this.#request) throw new Error('This response has no request: pass one to new Response(…, { request })');
+    return this.#request;
+  }
+
+  set request(request: Request) {
+    this.#request = request;
+  }
+
+  /** The URL of the request this responds to. */
+  get url(): URL {
+    return this.request.url;
+  }
+
+  /** The body's bytes, decoded from any Content-Encoding. Throws `ResponseNotRead` if streamed. */
+  get content(): Uint8Array {
+    if (this.#state !== 'read') throw new ResponseNotRead();
+    return this.#content!;
+  }
+
+  /** True once the body is in memory. */
+  get isRead(): boolean {
+    return this.#state === 'read';
+  }
+
+  /** True when the body was delivered as `chunk` events and not kept. */
+  get isStreamed(): boolean {
+    return this.#state === 'streamed';
+  }
+
+  /**
+   * The character encoding of `text`: the one set here, else the Content-Type charset, else
+   * `defaultEncoding` (a name, or a function of the body bytes).
+   */
+  get encoding(): string {
+    if (this.#encoding) return this.#encoding;
+    const declared = encodingFromContentType(this.headers.get('content-type'));
+    if (declared) return declared;
+    const fallback = this.defaultEncoding;
+    return typeof fallback === 'function' ? fallback(this.#state === 'read' ? this.#content! : new Uint8Array()) : fallback;
+  }
+
+  set encoding(value: string) {
+    if (this.#text !== undefined) throw new Error('Set the encoding before reading response.text');
+    this.#encoding = value;
+  }
+
+  /** The body as text, in `encoding`. */
+  get text(): string {
+    this.#text ??= decodeText(this.content, this.encoding);
+    return this.#text;
+  }
+
+  /** The body parsed as JSON. */
+  json<T = unknown>(): T {
+    return JSON.parse(this.text) as T;
+  }
+
+  /** Cookies the response sets (`Set-Cookie`). */
+  get cookies(): Cookies {
+    return Cookies.fromSetCookie(this.headers.getList('set-cookie'));
+  }
+
+  /** The `Link` header, keyed by `rel` (or URL when there is no rel). */
+  get links(): Record<string, Link> {
+    return parseLinks(this.headers.get('link'));
+  }
+
+  get isInformational(): boolean {
+    return this.status >= 100 && this.status < 200;
+  }
+  get isSuccess(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+  get isRedirect(): boolean {
+    return this.status >= 300 && this.status < 400;
+  }
+  get isClientError(): boolean {
+    return this.status >= 400 && this.status < 500;
+  }
+  get isServerError(): boolean {
+    return this.status >= 500 && this.status < 600;
+  }
+  get isError(): boolean {
+    return this.status >= 400 && this.status < 600;
+  }
+  /** A redirect status that a client follows (301, 302, 303, 307, 308) with a `Location`. */
+  get hasRedirectLocation(): boolean {
+    return [301, 302, 303, 307, 308].includes(this.status) && this.headers.has('location');
+  }
+
+  /** Returns the response when 2xx; throws `HttpStatusError` otherwise. */
+  raiseForStatus(): this {
+    if (this.isSuccess) return this;
+    const kind = this.isInformational
+      ? 'Informational response'
+      : this.isRedirect
+        ? 'Redirect response'
+        : this.isClientError
+          ? 'Client error'
+          : this.isServerError
+            ? 'Server error'
+            : 'Invalid status code';
+    let message = `${kind} '${this.status} ${this.reasonPhrase}' for ${this.request.method} ${this.url.href}`;
+    const location = this.headers.get('location');
+    if (this.isRedirect && location) message += ` (redirect to ${location})`;
+    throw new HttpStatusError(message, this.request, this);
+  }
+
+  /**
+   * Marks the body as not yet received (a transport's response at its `headers` event).
+   * @internal
+   */
+  _begin(): this {
+    this.#content = undefined;
+    this.#state = 'unread';
+    return this;
+  }
+
+  /**
+   * Marks the body as complete. Called by transports and the client's pipeline.
+   * @internal
+   */
+  _finish(content: Uint8Array | undefined): this {
+    this.#content = content;
+    this.#state = content === undefined ? 'streamed' : 'read';
+    this.#text = undefined;
+    return this;
+  }
+
+  toString(): string {
+    return `<Response [${this.status} ${this.reasonPhrase}]>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+function bodyOf(init: ResponseInit): { bytes: Uint8Array; type?: string } | undefined {
+  if (init.content !== undefined) {
+    return { bytes: typeof init.content === 'string' ? encoder.encode(init.content) : init.content };
+  }
+  if (init.text !== undefined) return { bytes: encoder.encode(init.text), type: 'text/plain; charset=utf-8' };
+  if (init.html !== undefined) return { bytes: encoder.encode(init.html), type: 'text/html; charset=utf-8' };
+  if (init.json !== undefined) return { bytes: encoder.encode(JSON.stringify(init.json)), type: 'application/json' };
+  return undefined;
+}

@@ -1,0 +1,48 @@
+import { InvalidUrl } from '../errors.ts';
+import { QueryParams, type QueryParamsInit } from './params.ts';
+
+const HAS_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+
+/** Parses an absolute URL, raising `InvalidUrl` with the reason when it cannot. */
+export function parseUrl(input: string | URL): URL {
+  if (input instanceof URL) return new URL(input.href);
+  if (typeof input !== 'string') throw new InvalidUrl(`A URL must be a string or a URL, not ${typeof input}`);
+  if (!HAS_SCHEME.test(input)) {
+    throw new InvalidUrl(`${JSON.stringify(input)} is not an absolute URL: give a scheme and host, or set baseUrl`);
+  }
+  try {
+    return new URL(input);
+  } catch (cause) {
+    throw new InvalidUrl(`${JSON.stringify(input)} is not a valid URL`, { cause });
+  }
+}
+
+/** A base URL with a path ending in `/`, so that joining treats its path as a prefix. */
+export function normalizeBaseUrl(base: string | URL): URL {
+  const url = parseUrl(base);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+/**
+ * Joins `input` onto `base` (a normalized base URL). An absolute URL replaces the base; a
+ * scheme-relative one (`//host/x`) takes the base's scheme; anything else is a path under the
+ * base's path: `https://h/v1/` + `/users` = `https://h/v1/users`, `../x` = `https://h/x`.
+ */
+export function joinUrl(base: URL | undefined, input: string | URL): URL {
+  if (input instanceof URL || base === undefined || HAS_SCHEME.test(input)) return parseUrl(input);
+  try {
+    if (input.startsWith('//')) return new URL(input, base);
+    return new URL(input.replace(/^\/+/, ''), base);
+  } catch (cause) {
+    throw new InvalidUrl(`${JSON.stringify(input)} cannot be joined to ${base.href}`, { cause });
+  }
+}
+
+/** Appends params after the URL's own query (which is kept as it is). Mutates and returns `url`. */
+export function appendParams(url: URL, params: QueryParamsInit | null | undefined): URL {
+  if (!params) return url;
+  const query = (params instanceof QueryParams ? params : new QueryParams(params)).toString();
+  if (query) url.search = url.search ? `${url.search}&${query}` : `?${query}`;
+  return url;
+}
