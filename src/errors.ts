@@ -11,7 +11,8 @@
  * │  │  ├─ ProxyError
  * │  │  └─ UnsupportedProtocol
  * │  ├─ DecodingError
- * │  └─ TooManyRedirects
+ * │  ├─ TooManyRedirects
+ * │  └─ ClientClosed
  * └─ HttpStatusError                   (request, response)
  * InvalidUrl   CookieConflict   StreamError: StreamConsumed, StreamClosed, ResponseNotRead, RequestNotRead
  * ```
@@ -108,6 +109,10 @@ export class UnsupportedProtocol extends TransportError {
 /** The response body could not be decoded (content encoding). */
 export class DecodingError extends RequestError {
   override name = 'DecodingError';
+}
+/** The client (or its transport) was closed: nothing is sent. */
+export class ClientClosed extends RequestError {
+  override name = 'ClientClosed';
 }
 /** More redirects than `maxRedirects`. */
 export class TooManyRedirects extends RequestError {

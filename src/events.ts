@@ -1,4 +1,4 @@
-import { filter, map, type MonoTypeOperatorFunction, type OperatorFunction, pipe } from 'rxjs';
+import { filter, type MonoTypeOperatorFunction, map, type OperatorFunction, pipe } from 'rxjs';
 import type { Request } from './models/request.ts';
 import type { Response } from './models/response.ts';
 

@@ -24,5 +24,7 @@ export interface ContentSource {
 }
 
 export function isContentSource(value: unknown): value is ContentSource {
-  return typeof value === 'object' && value !== null && typeof (value as ContentSource).toContent === 'function';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as ContentSource).toContent === 'function'
+  );
 }

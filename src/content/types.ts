@@ -26,8 +26,21 @@ export type FormInit =
   | Iterable<readonly [string, QueryValue]>
   | URLSearchParams;
 
-/** A file's bytes: a Blob/File, bytes, text, a Node `Readable` or async iterable, a `ReadableStream`. */
-export type FileValue = Blob | Uint8Array | string | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
+/**
+ * A file's bytes: a Blob/File, bytes (`Uint8Array`, `ArrayBuffer`, any typed array), text, a
+ * Node `Readable` or async iterable, a `ReadableStream`, an `Observable` of chunks, or a content
+ * object (its own `Content-Type` becomes the part's type).
+ */
+export type FileValue =
+  | Blob
+  | Uint8Array
+  | ArrayBuffer
+  | ArrayBufferView
+  | string
+  | AsyncIterable<Uint8Array>
+  | ReadableStream<Uint8Array>
+  | Observable<Uint8Array>
+  | ContentSource;
 
 /**
  * A file to upload: its bytes alone, or `[filename, bytes, contentType?, headers?]`. A `null`
@@ -38,7 +51,9 @@ export type FileSpec =
   | readonly [filename: string | null, file: FileValue, contentType?: string | null, headers?: HeadersInit];
 
 /** Files for a multipart body: `{ field: file }`, `{ field: [file, file] }` or `[[field, file], …]`. */
-export type FilesInit = Record<string, FileSpec | readonly FileSpec[]> | Iterable<readonly [string, FileSpec]>;
+export type FilesInit =
+  | Record<string, FileSpec | readonly FileSpec[]>
+  | Iterable<readonly [string, FileSpec]>;
 
 /** The body-related fields of a request. At most one of `content`, `data` (alone), `json`. */
 export interface BodyInit {

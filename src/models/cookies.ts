@@ -44,7 +44,7 @@ export class Cookies implements Iterable<[string, string]> {
       for (const attribute of attributes) {
         const [key = '', ...rest] = attribute.split('=');
         const name = key.trim().toLowerCase();
-        if (name === 'domain') scope.domain = rest.join('=').trim().replace(/^\./, '');
+        if (name === 'domain') scope.domain = rest.join('=').trim().replace(/^\./, '').toLowerCase();
         if (name === 'path') scope.path = rest.join('=').trim();
       }
       cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim(), scope);
@@ -67,14 +67,17 @@ export class Cookies implements Iterable<[string, string]> {
 
   set(name: string, value: string, scope: CookieScope = {}): this {
     const entry = { name, value, domain: scope.domain ?? '', path: scope.path ?? '/' };
-    const at = this.#entries.findIndex((e) => e.name === name && e.domain === entry.domain && e.path === entry.path);
+    const at = this.#entries.findIndex(
+      (e) => e.name === name && e.domain === entry.domain && e.path === entry.path,
+    );
     if (at === -1) this.#entries.push(entry);
     else this.#entries[at] = entry;
     return this;
   }
 
   delete(name: string, scope?: CookieScope): this {
-    for (let i = this.#entries.length - 1; i >= 0; i--) if (matches(this.#entries[i]!, name, scope)) this.#entries.splice(i, 1);
+    for (let i = this.#entries.length - 1; i >= 0; i--)
+      if (matches(this.#entries[i]!, name, scope)) this.#entries.splice(i, 1);
     return this;
   }
 

@@ -123,6 +123,7 @@ export class Headers implements Iterable<[string, string]> {
 
   /** For each name in `other`, replaces this map's values with `other`'s (the merge rule). */
   update(other: HeadersInit): this {
+    if (other === this) return this;
     const incoming = other instanceof Headers ? other : new Headers(other);
     for (const key of new Set(incoming.#keys)) this.#remove(key, 0);
     return this.extend(incoming);
@@ -166,7 +167,8 @@ export class Headers implements Iterable<[string, string]> {
   /** `Headers({"Accept": "*\/*", "Authorization": "[secure]"})`: credentials are masked. */
   toString(): string {
     const parts = this.#names.map(
-      (name, i) => `${JSON.stringify(name)}: ${JSON.stringify(MASKED.has(this.#keys[i]!) ? '[secure]' : this.#values[i])}`,
+      (name, i) =>
+        `${JSON.stringify(name)}: ${JSON.stringify(MASKED.has(this.#keys[i]!) ? '[secure]' : this.#values[i])}`,
     );
     return `Headers({${parts.join(', ')}})`;
   }

@@ -54,7 +54,8 @@ export class QueryParams implements Iterable<[string, string]> {
   }
 
   delete(name: string): this {
-    for (let i = this.#pairs.length - 1; i >= 0; i--) if (this.#pairs[i]![0] === name) this.#pairs.splice(i, 1);
+    for (let i = this.#pairs.length - 1; i >= 0; i--)
+      if (this.#pairs[i]![0] === name) this.#pairs.splice(i, 1);
     return this;
   }
 
@@ -62,7 +63,9 @@ export class QueryParams implements Iterable<[string, string]> {
     if (typeof init === 'string') {
       for (const [name, value] of new URLSearchParams(init)) this.append(name, value);
     } else if (init instanceof QueryParams || init instanceof URLSearchParams || Symbol.iterator in init) {
-      for (const [name, value] of init as Iterable<readonly [string, QueryValue]>) this.append(name, value);
+      // A snapshot, so that extending a QueryParams with itself ends.
+      for (const [name, value] of [...(init as Iterable<readonly [string, QueryValue]>)])
+        this.append(name, value);
     } else {
       for (const [name, value] of Object.entries(init)) {
         if (value === undefined) continue;
@@ -75,6 +78,7 @@ export class QueryParams implements Iterable<[string, string]> {
 
   /** For each name in `other`, replaces this map's values with `other`'s (the merge rule). */
   update(other: QueryParamsInit): this {
+    if (other === this) return this;
     const incoming = other instanceof QueryParams ? other : new QueryParams(other);
     for (const name of new Set(incoming.#pairs.map(([key]) => key))) this.delete(name);
     return this.extend(incoming);
@@ -86,6 +90,8 @@ export class QueryParams implements Iterable<[string, string]> {
 
   /** `a=1&b=two%20words`. */
   toString(): string {
-    return this.#pairs.map(([name, value]) => `${encodeQueryComponent(name)}=${encodeQueryComponent(value)}`).join('&');
+    return this.#pairs
+      .map(([name, value]) => `${encodeQueryComponent(name)}=${encodeQueryComponent(value)}`)
+      .join('&');
   }
 }

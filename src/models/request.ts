@@ -48,7 +48,8 @@ export class Request {
   readonly body: RequestContent | null;
 
   constructor(method: string, url: string | URL, init: RequestInit = {}) {
-    if (!METHOD.test(method)) throw new LocalProtocolError(`Invalid HTTP method ${JSON.stringify(method)}`);
+    if (typeof method !== 'string' || !METHOD.test(method))
+      throw new LocalProtocolError(`Invalid HTTP method ${JSON.stringify(method)}`);
     this.method = method.toUpperCase();
     this.url = appendParams(parseUrl(url), init.params);
     this.extensions = { ...init.extensions };
@@ -83,7 +84,8 @@ export class Request {
 }
 
 function addCookies(headers: Headers, cookies: CookiesInit): void {
-  const pairs = Symbol.iterator in cookies ? [...(cookies as Iterable<[string, string]>)] : Object.entries(cookies);
+  const pairs =
+    Symbol.iterator in cookies ? [...(cookies as Iterable<[string, string]>)] : Object.entries(cookies);
   const line = pairs.map(([name, value]) => `${name}=${value}`).join('; ');
   if (!line) return;
   const existing = headers.get('cookie');

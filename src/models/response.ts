@@ -1,5 +1,5 @@
 import { HttpStatusError, ResponseNotRead } from '../errors.ts';
-import { decodeText, type DefaultEncoding, encodingFromContentType } from './charset.ts';
+import { type DefaultEncoding, decodeText, encodingFromContentType } from './charset.ts';
 import { Cookies } from './cookies.ts';
 import { Headers, type HeadersInit } from './headers.ts';
 import { type Link, parseLinks } from './links.ts';
@@ -52,6 +52,7 @@ export class Response {
   #state: BodyState;
   #encoding: string | undefined;
   #text: string | undefined;
+  #cookies: Cookies | undefined;
 
   constructor(status: number, init: ResponseInit = {}) {
     this.status = status;
@@ -73,7 +74,8 @@ export class Response {
 
   /** The request this responds to. Throws when the response was built without one. */
   get request(): Request {
-    if (!this.#request) throw new Error('This response has no request: pass one to new Response(…, { request })');
+    if (!this.#request)
+      throw new Error('This response has no request: pass one to new Response(…, { request })');
     return this.#request;
   }
 
@@ -111,7 +113,9 @@ export class Response {
     const declared = encodingFromContentType(this.headers.get('content-type'));
     if (declared) return declared;
     const fallback = this.defaultEncoding;
-    return typeof fallback === 'function' ? fallback(this.#state === 'read' ? this.#content! : new Uint8Array()) : fallback;
+    return typeof fallback === 'function'
+      ? fallback(this.#state === 'read' ? this.#content! : new Uint8Array())
+      : fallback;
   }
 
   set encoding(value: string) {
@@ -130,9 +134,10 @@ export class Response {
     return JSON.parse(this.text) as T;
   }
 
-  /** Cookies the response sets (`Set-Cookie`). */
+  /** Cookies the response sets (`Set-Cookie`), read on first use; changes to them are kept. */
   get cookies(): Cookies {
-    return Cookies.fromSetCookie(this.headers.getList('set-cookie'));
+    this.#cookies ??= Cookies.fromSetCookie(this.headers.getList('set-cookie'));
+    return this.#cookies;
   }
 
   /** The `Link` header, keyed by `rel` (or URL when there is no rel). */
@@ -175,7 +180,7 @@ export class Response {
           : this.isServerError
             ? 'Server error'
             : 'Invalid status code';
-    let message = `${kind} '${this.status} ${this.reasonPhrase}' for ${this.request.method} ${this.url.href}`;
+    let message = `${kind} '${this.#statusLine()}' for ${this.request.method} ${this.url.href}`;
     const location = this.headers.get('location');
     if (this.isRedirect && location) message += ` (redirect to ${location})`;
     throw new HttpStatusError(message, this.request, this);
@@ -203,7 +208,12 @@ export class Response {
   }
 
   toString(): string {
-    return `<Response [${this.status} ${this.reasonPhrase}]>`;
+    return `<Response [${this.#statusLine()}]>`;
+  }
+
+  /** `200 OK`, or just `299` when the status has no reason phrase. */
+  #statusLine(): string {
+    return this.reasonPhrase ? `${this.status} ${this.reasonPhrase}` : String(this.status);
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
@@ -217,6 +227,7 @@ function bodyOf(init: ResponseInit): { bytes: Uint8Array; type?: string } | unde
   }
   if (init.text !== undefined) return { bytes: encoder.encode(init.text), type: 'text/plain; charset=utf-8' };
   if (init.html !== undefined) return { bytes: encoder.encode(init.html), type: 'text/html; charset=utf-8' };
-  if (init.json !== undefined) return { bytes: encoder.encode(JSON.stringify(init.json)), type: 'application/json' };
+  if (init.json !== undefined)
+    return { bytes: encoder.encode(JSON.stringify(init.json)), type: 'application/json' };
   return undefined;
 }

@@ -8,7 +8,9 @@ export function parseUrl(input: string | URL): URL {
   if (input instanceof URL) return new URL(input.href);
   if (typeof input !== 'string') throw new InvalidUrl(`A URL must be a string or a URL, not ${typeof input}`);
   if (!HAS_SCHEME.test(input)) {
-    throw new InvalidUrl(`${JSON.stringify(input)} is not an absolute URL: give a scheme and host, or set baseUrl`);
+    throw new InvalidUrl(
+      `${JSON.stringify(input)} is not an absolute URL: give a scheme and host, or set baseUrl`,
+    );
   }
   try {
     return new URL(input);
@@ -30,7 +32,9 @@ export function normalizeBaseUrl(base: string | URL): URL {
  * base's path: `https://h/v1/` + `/users` = `https://h/v1/users`, `../x` = `https://h/x`.
  */
 export function joinUrl(base: URL | undefined, input: string | URL): URL {
-  if (input instanceof URL || base === undefined || HAS_SCHEME.test(input)) return parseUrl(input);
+  if (input instanceof URL || base === undefined || typeof input !== 'string' || HAS_SCHEME.test(input)) {
+    return parseUrl(input);
+  }
   try {
     if (input.startsWith('//')) return new URL(input, base);
     return new URL(input.replace(/^\/+/, ''), base);

@@ -1,0 +1,144 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { filter, lastValueFrom, take } from 'rxjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Client } from '../../src/index.ts';
+
+interface Harness {
+  url: string;
+  requests: number;
+  connections: number;
+  /** Resolves when a response's connection closed before the server ended it. */
+  abandoned: Promise<void>;
+}
+
+const servers: Array<{ server: Server; sockets: Set<Socket> }> = [];
+const clients: Client[] = [];
+
+async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Harness> {
+  const server = createServer();
+  const sockets = new Set<Socket>();
+  let onAbandoned: () => void = () => {};
+  const h: Harness = {
+    url: '',
+    requests: 0,
+    connections: 0,
+    abandoned: new Promise((resolve) => {
+      onAbandoned = resolve;
+    }),
+  };
+  server.on('connection', (socket) => {
+    h.connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('request', (req, res) => {
+    h.requests++;
+    res.on('close', () => {
+      if (!res.writableEnded) onAbandoned();
+    });
+    handler(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  h.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  servers.push({ server, sockets });
+  return h;
+}
+
+function client(...args: ConstructorParameters<typeof Client>): Client {
+  const made = new Client(...args);
+  clients.push(made);
+  return made;
+}
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  for (const { server, sockets } of servers.splice(0)) {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+/** Sends a first chunk, then nothing more: the response never ends on its own. */
+function endless(_req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'Content-Length': String(1 << 20) });
+  res.write(Buffer.alloc(1024, 97));
+}
+
+describe('unsubscribing', () => {
+  it('during the download closes the socket on the server side and frees the pool', async () => {
+    const h = await serve(endless);
+    const c = client();
+    const first = await lastValueFrom(
+      c.stream('GET', h.url).pipe(
+        filter((e) => e.type === 'chunk'),
+        take(1),
+      ),
+    );
+    expect(first.type === 'chunk' && first.data.length).toBe(1024);
+    await h.abandoned;
+    await vi.waitFor(() => expect(String(c)).toBe('<Client [0 active, 0 idle]>'));
+  });
+
+  it('while waiting for headers aborts the request', async () => {
+    const h = await serve(() => {});
+    const c = client();
+    const subscription = c.get(h.url).subscribe();
+    await vi.waitFor(() => expect(h.requests).toBe(1));
+    subscription.unsubscribe();
+    await h.abandoned;
+  });
+
+  it('frees the pool slot at once, so a queued request goes ahead', async () => {
+    let calls = 0;
+    const h = await serve((req, res) => {
+      calls++;
+      if (calls === 1) return endless(req, res);
+      res.end('second');
+    });
+    const c = client({ limits: { maxConnections: 1 } });
+    const hanging = c.get(h.url).subscribe();
+    await vi.waitFor(() => expect(h.requests).toBe(1));
+    const queued = lastValueFrom(c.get(h.url));
+    hanging.unsubscribe();
+    expect((await queued).text).toBe('second');
+    expect(h.connections).toBe(2);
+  });
+
+  it('a request still queued for a slot never reaches the server', async () => {
+    const h = await serve((req, res) => (h.requests === 1 ? endless(req, res) : res.end('third')));
+    const c = client({ limits: { maxConnections: 1 } });
+    const first = c.get(h.url).subscribe();
+    await vi.waitFor(() => expect(h.requests).toBe(1));
+    const second = c.get(`${h.url}/never`).subscribe();
+    second.unsubscribe();
+    first.unsubscribe();
+    expect((await lastValueFrom(c.get(`${h.url}/third`))).text).toBe('third');
+    expect(h.requests).toBe(2);
+  });
+
+  it('during an upload stops the body and closes the connection', async () => {
+    let received = 0;
+    const h = await serve((req) => {
+      req.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+      });
+    });
+    const c = client();
+    async function* body(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < 1024; i++) {
+        yield new Uint8Array(64 * 1024);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    const upload = await lastValueFrom(
+      c.events('POST', h.url, { content: body() }).pipe(
+        filter((e) => e.type === 'upload'),
+        take(1),
+      ),
+    );
+    expect(upload.type === 'upload' && upload.loaded).toBeGreaterThan(0);
+    await h.abandoned;
+    expect(received).toBeLessThan(1024 * 64 * 1024);
+  });
+});

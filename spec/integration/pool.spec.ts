@@ -1,0 +1,196 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Client, ConnectionPool, RemoteProtocolError } from '../../src/index.ts';
+
+interface Harness {
+  url: string;
+  server: Server;
+  sockets: Set<Socket>;
+  connections: number;
+  closedSockets: number;
+  inFlight: number;
+  maxInFlight: number;
+  requests: IncomingMessage[];
+}
+
+const open: Array<{ server: Server; sockets: Set<Socket> }> = [];
+const clients: Client[] = [];
+
+async function serve(
+  handler: (req: IncomingMessage, res: ServerResponse, h: Harness) => void,
+): Promise<Harness> {
+  const server = createServer();
+  const h: Harness = {
+    url: '',
+    server,
+    sockets: new Set(),
+    connections: 0,
+    closedSockets: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    requests: [],
+  };
+  server.on('connection', (socket) => {
+    h.connections++;
+    h.sockets.add(socket);
+    socket.on('close', () => {
+      h.closedSockets++;
+      h.sockets.delete(socket);
+    });
+  });
+  server.on('request', (req, res) => {
+    h.requests.push(req);
+    h.inFlight++;
+    h.maxInFlight = Math.max(h.maxInFlight, h.inFlight);
+    res.on('close', () => h.inFlight--);
+    handler(req, res, h);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  h.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  open.push({ server, sockets: h.sockets });
+  return h;
+}
+
+/** Lets the pool finish with a connection (undici's idle check) before the next request. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+function client(...args: ConstructorParameters<typeof Client>): Client {
+  const made = new Client(...args);
+  clients.push(made);
+  return made;
+}
+
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  for (const { server, sockets } of open.splice(0)) {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+describe('the connection pool', () => {
+  it('reuses one keep-alive connection for requests one after another', async () => {
+    const h = await serve((_req, res) => res.end('ok'));
+    const c = client();
+    for (let i = 0; i < 5; i++) {
+      expect((await lastValueFrom(c.get(h.url))).text).toBe('ok');
+      await settle();
+    }
+    expect(h.requests).toHaveLength(5);
+    expect(h.connections).toBe(1);
+    await vi.waitFor(() => expect(String(c)).toBe('<Client [0 active, 1 idle]>'));
+  });
+
+  it('keeps the connections of back-to-back requests open for reuse', async () => {
+    // undici checks an idle socket for a pending close for one event-loop turn before reusing
+    // it, so a request sent in the same turn may open a second connection: never more.
+    const h = await serve((_req, res) => res.end('ok'));
+    const c = client();
+    for (let i = 0; i < 10; i++) await lastValueFrom(c.get(h.url));
+    expect(h.requests).toHaveLength(10);
+    expect(h.connections).toBeLessThanOrEqual(2);
+    await vi.waitFor(() => expect(String(c)).toBe(`<Client [0 active, ${h.connections} idle]>`));
+  });
+
+  it('never opens more sockets than maxConnections, queueing the rest', async () => {
+    const held: ServerResponse[] = [];
+    const h = await serve((_req, res) => {
+      held.push(res);
+      // Answer only once two requests are in flight, so the cap is really tested.
+      if (held.length >= 2) for (const r of held.splice(0)) r.end('done');
+    });
+    const c = client({ limits: { maxConnections: 2 } });
+    const all = await Promise.all(Array.from({ length: 6 }, () => lastValueFrom(c.get(h.url))));
+    expect(all.map((r) => r.text)).toEqual(Array(6).fill('done'));
+    expect(h.requests).toHaveLength(6);
+    expect(h.connections).toBe(2);
+    expect(h.maxInFlight).toBe(2);
+  });
+
+  it('counts maxConnections over every origin of the pool', async () => {
+    const held: ServerResponse[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const handler = (_req: IncomingMessage, res: ServerResponse) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      res.on('close', () => inFlight--);
+      held.push(res);
+      if (held.length >= 2) for (const r of held.splice(0)) r.end('x');
+    };
+    const a = await serve(handler);
+    const b = await serve(handler);
+    const c = client({ limits: { maxConnections: 2 } });
+    const urls = [a.url, b.url, a.url, b.url, a.url, b.url];
+    await Promise.all(urls.map((u) => lastValueFrom(c.get(u))));
+    expect(a.requests.length + b.requests.length).toBe(6);
+    expect(maxInFlight).toBe(2);
+  });
+
+  it('closes connections beyond maxKeepaliveConnections after their response', async () => {
+    const held: ServerResponse[] = [];
+    const h = await serve((_req, res) => {
+      held.push(res);
+      if (held.length >= 3) for (const r of held.splice(0)) r.end('k');
+    });
+    const c = client({ limits: { maxConnections: 3, maxKeepaliveConnections: 1 } });
+    await Promise.all([0, 1, 2].map(() => lastValueFrom(c.get(h.url))));
+    const connectionHeaders = h.requests.map((r) => r.headers.connection);
+    expect(connectionHeaders.filter((v) => v === 'close')).toHaveLength(2);
+    expect(connectionHeaders.filter((v) => v === 'keep-alive')).toHaveLength(1);
+    await vi.waitFor(() => expect(h.closedSockets).toBe(2));
+    await vi.waitFor(() => expect(String(c)).toBe('<Client [0 active, 1 idle]>'));
+  });
+
+  it('is a public transport that a client can be given', async () => {
+    const h = await serve((req, res) => res.end(req.url));
+    const pool = new ConnectionPool({ limits: { maxConnections: 1 } });
+    const c = client({ transport: pool });
+    expect((await lastValueFrom(c.get(`${h.url}/via-pool`))).text).toBe('/via-pool');
+    expect(String(pool)).toMatch(/^<ConnectionPool \[\d active, \d idle\]>$/);
+    await c.close();
+    expect(pool.closed).toBe(true);
+  });
+});
+
+describe('a dead keep-alive connection', () => {
+  // The server answers the first request of each connection, then drops the connection on the
+  // next one without a byte of response: what a server that timed out an idle socket looks like.
+  async function droppingServer(): Promise<Harness> {
+    const served = new WeakSet<Socket>();
+    return serve((req, res) => {
+      if (served.has(req.socket)) {
+        req.socket.destroy();
+        return;
+      }
+      served.add(req.socket);
+      req.resume();
+      req.on('end', () => res.end('fresh'));
+    });
+  }
+
+  it('is retried once on a fresh connection for an idempotent request', async () => {
+    const h = await droppingServer();
+    const c = client();
+    expect((await lastValueFrom(c.get(h.url))).text).toBe('fresh');
+    await settle();
+    expect((await lastValueFrom(c.put(h.url, { content: 'again' }))).text).toBe('fresh');
+    expect(h.requests).toHaveLength(3);
+    expect(h.connections).toBe(2);
+  });
+
+  it('is not retried for a POST, which fails as a RemoteProtocolError', async () => {
+    const h = await droppingServer();
+    const c = client();
+    await lastValueFrom(c.get(h.url));
+    await settle();
+    const error = await firstValueFrom(c.post(h.url, { content: 'once' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RemoteProtocolError);
+    expect((error as RemoteProtocolError).request.method).toBe('POST');
+    expect(h.requests).toHaveLength(2);
+  });
+});

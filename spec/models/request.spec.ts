@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidUrl, LocalProtocolError, RequestNotRead } from '../../src/errors.ts';
+import { Headers } from '../../src/models/headers.ts';
+import { Request } from '../../src/models/request.ts';
+
+describe('Request', () => {
+  describe('method', () => {
+    it('upper-cases the method', () => {
+      expect(new Request('get', 'https://example.com/').method).toBe('GET');
+      expect(new Request('Patch', 'https://example.com/').method).toBe('PATCH');
+    });
+
+    it('accepts an extension method that is a token', () => {
+      expect(new Request('PROPFIND', 'https://example.com/').method).toBe('PROPFIND');
+    });
+
+    it.each(['', 'GET /', 'GET\r\nX: y', 'BAD(METHOD)'])(
+      'rejects the method %j with LocalProtocolError',
+      (method) => {
+        expect(() => new Request(method, 'https://example.com/')).toThrow(LocalProtocolError);
+      },
+    );
+
+    it('rejects a method that is not a string rather than sending its text', () => {
+      expect(() => new Request(undefined as unknown as string, 'https://example.com/')).toThrow(
+        LocalProtocolError,
+      );
+    });
+  });
+
+  describe('url', () => {
+    it('is a WHATWG URL', () => {
+      const request = new Request('GET', 'https://example.com/a');
+      expect(request.url).toBeInstanceOf(URL);
+      expect(request.url.href).toBe('https://example.com/a');
+    });
+
+    it('keeps the URL own query and appends params after it', () => {
+      const request = new Request('GET', 'https://example.com/s?q=x&page=1', {
+        params: { page: 2, on: true },
+      });
+      expect(request.url.search).toBe('?q=x&page=1&page=2&on=true');
+    });
+
+    it('does not change a URL object it is given', () => {
+      const url = new URL('https://example.com/a');
+      new Request('GET', url, { params: { b: 1 } });
+      expect(url.href).toBe('https://example.com/a');
+    });
+
+    it('rejects a relative URL with InvalidUrl', () => {
+      expect(() => new Request('GET', '/relative')).toThrow(InvalidUrl);
+    });
+  });
+
+  describe('headers', () => {
+    it('puts a Host header first, with the port when it is not the default', () => {
+      const request = new Request('GET', 'http://example.com:8080/x', { headers: { Accept: '*/*' } });
+      expect(request.headers.raw().slice(0, 2)).toEqual(['Host', 'example.com:8080']);
+      expect(request.headers.get('host')).toBe(request.url.host);
+    });
+
+    it('leaves a default port out of Host', () => {
+      expect(new Request('GET', 'https://example.com:443/').headers.get('host')).toBe('example.com');
+    });
+
+    it('lets a Host header from the caller win', () => {
+      const request = new Request('GET', 'https://10.0.0.1/', { headers: { host: 'virtual.example' } });
+      expect(request.headers.getList('Host')).toEqual(['virtual.example']);
+    });
+
+    it('accepts a Headers object', () => {
+      const request = new Request('GET', 'https://example.com/', { headers: new Headers({ 'X-A': '1' }) });
+      expect(request.headers.get('x-a')).toBe('1');
+    });
+
+    it('rejects a header value with a line break', () => {
+      expect(
+        () => new Request('GET', 'https://example.com/', { headers: { 'X-A': 'a\r\nEvil: 1' } }),
+      ).toThrow(LocalProtocolError);
+    });
+
+    it('sends cookies as one Cookie header', () => {
+      const request = new Request('GET', 'https://example.com/', { cookies: { a: '1', b: '2' } });
+      expect(request.headers.getList('cookie')).toEqual(['a=1; b=2']);
+    });
+
+    it('takes cookies as pairs too', () => {
+      const request = new Request('GET', 'https://example.com/', {
+        cookies: [
+          ['x', '1'],
+          ['y', '2'],
+        ],
+      });
+      expect(request.headers.get('cookie')).toBe('x=1; y=2');
+    });
+
+    it('adds cookies to a Cookie header the caller gave', () => {
+      const request = new Request('GET', 'https://example.com/', {
+        headers: { Cookie: 'session=s' },
+        cookies: { a: '1' },
+      });
+      expect(request.headers.getList('cookie')).toEqual(['session=s; a=1']);
+    });
+
+    it('adds no Cookie header for empty cookies', () => {
+      expect(new Request('GET', 'https://example.com/', { cookies: {} }).headers.has('cookie')).toBe(false);
+    });
+  });
+
+  describe('target', () => {
+    it('is the path and query by default', () => {
+      expect(new Request('GET', 'https://example.com/a/b?c=d#frag').target).toBe('/a/b?c=d');
+      expect(new Request('GET', 'https://example.com').target).toBe('/');
+    });
+
+    it('is extensions.target when set', () => {
+      const request = new Request('OPTIONS', 'https://example.com/', { extensions: { target: '*' } });
+      expect(request.target).toBe('*');
+      expect(request.extensions.target).toBe('*');
+    });
+
+    it('copies the extensions it is given', () => {
+      const extensions = { target: '*', custom: 1 };
+      const request = new Request('GET', 'https://example.com/', { extensions });
+      extensions.custom = 2;
+      expect(request.extensions).toEqual({ target: '*', custom: 1 });
+    });
+  });
+
+  describe('body', () => {
+    it('has empty content and no body when given none', () => {
+      const request = new Request('GET', 'https://example.com/');
+      expect(request.body).toBeNull();
+      expect(request.content).toEqual(new Uint8Array(0));
+    });
+
+    it('sends Content-Length: 0 for a POST, PUT or PATCH without a body', () => {
+      for (const method of ['POST', 'PUT', 'PATCH']) {
+        const request = new Request(method, 'https://example.com/');
+        expect(request.headers.getList('content-length')).toEqual(['0']);
+        expect(request.headers.has('transfer-encoding')).toBe(false);
+      }
+    });
+
+    it('sends the length of a byte body', () => {
+      const request = new Request('POST', 'https://example.com/', { content: new Uint8Array([1, 2, 3, 4]) });
+      expect(request.headers.get('content-length')).toBe('4');
+      expect(request.headers.has('transfer-encoding')).toBe(false);
+      expect(request.content).toEqual(new Uint8Array([1, 2, 3, 4]));
+    });
+
+    it('sends compact JSON with its type and length', () => {
+      const request = new Request('POST', 'https://example.com/', { json: { a: 1, b: [true, null] } });
+      expect(new TextDecoder().decode(request.content)).toBe('{"a":1,"b":[true,null]}');
+      expect(request.headers.get('content-type')).toBe('application/json');
+      expect(request.headers.get('content-length')).toBe('23');
+    });
+
+    it('sends a body of unknown length chunked, and cannot show it as content', () => {
+      async function* pieces() {
+        yield new Uint8Array([1]);
+        yield new Uint8Array([2]);
+      }
+      const request = new Request('POST', 'https://example.com/', { content: pieces() });
+      expect(request.headers.get('transfer-encoding')).toBe('chunked');
+      expect(request.headers.has('content-length')).toBe(false);
+      expect(() => request.content).toThrow(RequestNotRead);
+    });
+
+    it('keeps a Content-Type and Content-Length the caller gave', () => {
+      const request = new Request('POST', 'https://example.com/', {
+        json: [1],
+        headers: { 'Content-Type': 'application/vnd.api+json', 'Content-Length': '3' },
+      });
+      expect(request.headers.getList('content-type')).toEqual(['application/vnd.api+json']);
+      expect(request.headers.getList('content-length')).toEqual(['3']);
+    });
+
+    it('puts body headers after Host and the caller headers', () => {
+      const request = new Request('POST', 'https://example.com/', { json: 1, headers: { Accept: '*/*' } });
+      expect(request.headers.keys()).toEqual(['host', 'accept', 'content-type', 'content-length']);
+    });
+
+    it('sends no body headers for a GET without a body', () => {
+      const request = new Request('GET', 'https://example.com/');
+      expect(request.headers.has('content-length')).toBe(false);
+      expect(request.headers.has('transfer-encoding')).toBe(false);
+    });
+  });
+
+  it('prints its method and URL', () => {
+    expect(String(new Request('delete', 'https://example.com/items/1?force=1'))).toBe(
+      '<Request [DELETE https://example.com/items/1?force=1]>',
+    );
+  });
+});

@@ -1,0 +1,186 @@
+import { asyncScheduler, defer, filter, map, type Observable, type SchedulerLike, throwError } from 'rxjs';
+import { ClientClosed } from './errors.ts';
+import type { HttpEvent } from './events.ts';
+import { compose } from './middleware/compose.ts';
+import type { DefaultEncoding } from './models/charset.ts';
+import { Headers } from './models/headers.ts';
+import { QueryParams } from './models/params.ts';
+import { Request } from './models/request.ts';
+import type { Response } from './models/response.ts';
+import { joinUrl, normalizeBaseUrl } from './models/url.ts';
+import {
+  CLIENT_OPTION_NAMES,
+  type ClientOptions,
+  checkOptionNames,
+  REQUEST_OPTION_NAMES,
+  type RequestOptions,
+} from './options.ts';
+import { finishEvents } from './pipeline/finish-events.ts';
+import type { Transport } from './transports/transport.ts';
+import { VERSION } from './version.ts';
+
+/** Options of `client.send()`. */
+export interface SendOptions {
+  /**
+   * Leave the body to `chunk` events instead of buffering it: `response.content` then throws
+   * `ResponseNotRead`.
+   * @default false
+   */
+  stream?: boolean;
+}
+
+/** The headers every client starts with, in this order. */
+export function defaultHeaders(): Headers {
+  return new Headers([
+    ['Accept', '*/*'],
+    ['Accept-Encoding', 'gzip, deflate, br, zstd'],
+    ['Connection', 'keep-alive'],
+    ['User-Agent', `httprx/${VERSION}`],
+  ]);
+}
+
+/**
+ * An HTTP client: shared configuration and one connection pool for many requests. Every
+ * method returns a cold Observable: nothing is sent until you subscribe, each subscription
+ * sends anew, and unsubscribing cancels. The platform entry points (`index.ts`,
+ * `browser.ts`) subclass it to give it a default transport.
+ */
+export abstract class BaseClient implements AsyncDisposable {
+  /** The base of relative URLs (its path ends with `/`), if any. */
+  readonly baseUrl: URL | undefined;
+  /** Sent with every request; change them to affect later requests. */
+  readonly headers: Headers;
+  /** Added to every request's query. */
+  readonly params: QueryParams;
+  readonly scheduler: SchedulerLike;
+  readonly defaultEncoding: DefaultEncoding;
+  readonly #transport: Transport;
+  readonly #pipeline: Transport;
+  #closed = false;
+
+  constructor(options: ClientOptions = {}) {
+    checkOptionNames('client', options, CLIENT_OPTION_NAMES);
+    this.baseUrl = options.baseUrl === undefined ? undefined : normalizeBaseUrl(options.baseUrl);
+    this.headers = defaultHeaders();
+    if (options.headers) this.headers.update(options.headers);
+    this.params = new QueryParams(options.params);
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.defaultEncoding = options.defaultEncoding ?? 'utf-8';
+    this.#transport = options.transport ?? this.createDefaultTransport(options);
+    this.#pipeline = compose(this.#transport, ...(options.middleware ?? []));
+  }
+
+  /** The platform's transport, used when `options.transport` is not given. */
+  protected abstract createDefaultTransport(options: ClientOptions): Transport;
+
+  /** True once `close()` was called: later requests fail with `ClientClosed`. */
+  get isClosed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Builds a request with the client's configuration merged in (headers, params: request wins
+   * per name; URL joined to `baseUrl`). Throws on invalid input.
+   */
+  buildRequest(method: string, url: string | URL, options: RequestOptions = {}): Request {
+    checkOptionNames('request', options, REQUEST_OPTION_NAMES);
+    const headers = this.headers.copy();
+    if (options.headers) headers.update(options.headers);
+    const params = options.params ? new QueryParams(this.params).update(options.params) : this.params;
+    return new Request(method, joinUrl(this.baseUrl, url), { ...options, headers, params });
+  }
+
+  /** Sends a request; emits its `Response` (body read, unless `stream`) once, then completes. */
+  request(method: string, url: string | URL, options?: RequestOptions): Observable<Response> {
+    return defer(() => this.send(this.buildRequest(method, url, options)));
+  }
+
+  get(url: string | URL, options?: RequestOptions): Observable<Response> {
+    return this.request('GET', url, options);
+  }
+  head(url: string | URL, options?: RequestOptions): Observable<Response> {
+    return this.request('HEAD', url, options);
+  }
+  options(url: string | URL, options?: RequestOptions): Observable<Response> {
+    return this.request('OPTIONS', url, options);
+  }
+  delete(url: string | URL, options?: RequestOptions): Observable<Response> {
+    return this.request('DELETE', url, options);
+  }
+  post(url: string | URL, options?: RequestOptions): Observable<Response> {
+    return this.request('POST', url, options);
+  }
+  put(url: string | URL, options?: RequestOptions): Observable<Response> {
+    return this.request('PUT', url, options);
+  }
+  patch(url: string | URL, options?: RequestOptions): Observable<Response> {
+    return this.request('PATCH', url, options);
+  }
+
+  /** Sends a built request; emits its final `Response` once. */
+  send(request: Request, options: SendOptions = {}): Observable<Response> {
+    return this.#run(request, !options.stream).pipe(
+      filter((event) => event.type === 'response'),
+      map((event) => event.response),
+    );
+  }
+
+  /** Every event of a request (`sent`, `upload`, `headers`, `download`, `chunk`, …, `response`), body buffered into the final response. */
+  events(request: Request): Observable<HttpEvent>;
+  events(method: string, url: string | URL, options?: RequestOptions): Observable<HttpEvent>;
+  events(
+    methodOrRequest: string | Request,
+    url?: string | URL,
+    options?: RequestOptions,
+  ): Observable<HttpEvent> {
+    return defer(() => this.#run(this.#requestOf(methodOrRequest, url, options), true));
+  }
+
+  /** Every event, the body only as `chunk` events: the final response's `content` is not kept. */
+  stream(request: Request): Observable<HttpEvent>;
+  stream(method: string, url: string | URL, options?: RequestOptions): Observable<HttpEvent>;
+  stream(
+    methodOrRequest: string | Request,
+    url?: string | URL,
+    options?: RequestOptions,
+  ): Observable<HttpEvent> {
+    return defer(() => this.#run(this.#requestOf(methodOrRequest, url, options), false));
+  }
+
+  /** Closes the transport: idle connections now, busy ones when their requests end. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#transport.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** `<Client [2 active, 3 idle]>`: live connection counts over every origin. */
+  toString(): string {
+    const { active, idle } = this.#transport.counts?.() ?? { active: 0, idle: 0 };
+    return `<Client [${active} active, ${idle} idle]>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  #requestOf(methodOrRequest: string | Request, url?: string | URL, options?: RequestOptions): Request {
+    if (methodOrRequest instanceof Request) return methodOrRequest;
+    if (url === undefined) throw new TypeError('events()/stream() need a URL after the method');
+    return this.buildRequest(methodOrRequest, url, options);
+  }
+
+  #run(request: Request, buffer: boolean): Observable<HttpEvent> {
+    return defer(() => {
+      if (this.#closed) return throwError(() => new ClientClosed('The client has been closed', request));
+      const { scheduler, defaultEncoding } = this;
+      return this.#pipeline
+        .handle(request)
+        .pipe(finishEvents({ buffer, scheduler, defaultEncoding, request }));
+    });
+  }
+}

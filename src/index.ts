@@ -1,0 +1,69 @@
+/**
+ * httprx for Node: the public names, with undici's connection pool as the default transport.
+ */
+import { BaseClient } from './client.ts';
+import { oneOffFunctions } from './one-off.ts';
+import type { ClientOptions } from './options.ts';
+import { ConnectionPool } from './transports/node/pool.ts';
+import type { Transport } from './transports/transport.ts';
+
+/** An HTTP client over one shared undici connection pool. See {@link BaseClient}. */
+export class Client extends BaseClient {
+  protected createDefaultTransport(options: ClientOptions): Transport {
+    return new ConnectionPool({
+      ...(options.verify === undefined ? {} : { verify: options.verify }),
+      ...(options.cert === undefined ? {} : { cert: options.cert }),
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
+      ...(options.trustEnv === undefined ? {} : { trustEnv: options.trustEnv }),
+    });
+  }
+}
+
+/** One-off requests on a throw-away client: `get(url)`, `post(url, { json })`, `stream('GET', url)`. */
+export const {
+  request,
+  stream,
+  get,
+  head,
+  options,
+  delete: del,
+  post,
+  put,
+  patch,
+} = oneOffFunctions((clientOptions) => new Client(clientOptions));
+
+export { BaseClient, defaultHeaders, type SendOptions } from './client.ts';
+export * from './content/public.ts';
+export * from './errors.ts';
+export * from './events.ts';
+export { compose } from './middleware/compose.ts';
+export type { DefaultEncoding } from './models/charset.ts';
+export { type CookieScope, Cookies } from './models/cookies.ts';
+export { Headers, type HeadersInit } from './models/headers.ts';
+export type { Link } from './models/links.ts';
+export { QueryParams, type QueryParamsInit, type QueryValue } from './models/params.ts';
+export { type CookiesInit, Request, type RequestExtensions, type RequestInit } from './models/request.ts';
+export { type HttpVersion, Response, type ResponseInit } from './models/response.ts';
+export type { OneOffFunctions, OneOffOptions } from './one-off.ts';
+export {
+  type CertOption,
+  type ClientOptions,
+  Limits,
+  type LimitsInit,
+  type Pem,
+  type RequestOptions,
+  type TlsVerifyOptions,
+  type VerifyOption,
+} from './options.ts';
+export { type MockHandler, MockTransport } from './transports/mock.ts';
+export { ConnectionPool, type ConnectionPoolOptions } from './transports/node/pool.ts';
+export type {
+  ConnectedEvent,
+  Handler,
+  Middleware,
+  PoolCounts,
+  Transport,
+  TransportEvent,
+} from './transports/transport.ts';
+export { VERSION } from './version.ts';
+export { del as delete };

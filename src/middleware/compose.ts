@@ -1,0 +1,34 @@
+import { Observable } from 'rxjs';
+import type { HttpEvent } from '../events.ts';
+import type { Request } from '../models/request.ts';
+import type { Handler, Middleware, Transport, TransportEvent } from '../transports/transport.ts';
+
+/**
+ * The innermost handler: says `sent` (attempt 1; a retry layer renumbers it), then hands the
+ * request to the transport. Transport events, `connected` included, pass up the chain: every
+ * middleware must pass on events it does not know, and the client removes `connected` at the edge.
+ */
+export function sendVia(transport: Transport): Handler {
+  return (request: Request) =>
+    new Observable<HttpEvent>((subscriber) => {
+      subscriber.next({ type: 'sent', request, attempt: 1 });
+      return (transport.handle(request) as Observable<HttpEvent>).subscribe(subscriber);
+    });
+}
+
+/**
+ * Wraps a transport in middleware, outermost first: `compose(pool, a, b)` sends each request
+ * through `a`, then `b`, then the pool; events flow back the other way. The result is a
+ * `Transport` again, so it can be composed further or given to a `Client`.
+ */
+export function compose(transport: Transport, ...middleware: readonly Middleware[]): Transport {
+  const handler = middleware.reduceRight<Handler>(
+    (next, layer) => (request) => layer(request, next),
+    sendVia(transport),
+  );
+  return {
+    handle: (request) => handler(request) as Observable<TransportEvent>,
+    close: () => transport.close(),
+    counts: () => transport.counts?.() ?? { active: 0, idle: 0 },
+  };
+}

@@ -1,0 +1,178 @@
+import type { SchedulerLike } from 'rxjs';
+import type { BodyInit } from './content/types.ts';
+import type { DefaultEncoding } from './models/charset.ts';
+import type { HeadersInit } from './models/headers.ts';
+import type { QueryParamsInit } from './models/params.ts';
+import type { CookiesInit, RequestExtensions } from './models/request.ts';
+import type { Middleware, Transport } from './transports/transport.ts';
+
+export type { DefaultEncoding };
+
+/** Pool sizes and keep-alive. `null` for a count means no limit. */
+export interface LimitsInit {
+  /**
+   * The most requests in flight at once over the whole pool; also the most sockets to one origin.
+   * @default 100
+   */
+  maxConnections?: number | null;
+  /**
+   * The most idle keep-alive connections kept; a connection that would exceed it closes after its
+   * response.
+   * @default 20
+   */
+  maxKeepaliveConnections?: number | null;
+  /**
+   * How long an idle connection is kept, in ms.
+   * @default 5000
+   */
+  keepaliveExpiry?: number;
+}
+
+/** Connection pool limits: `new Limits({ maxConnections: 10 })`. */
+export class Limits {
+  readonly maxConnections: number | null;
+  readonly maxKeepaliveConnections: number | null;
+  readonly keepaliveExpiry: number;
+  constructor(init: LimitsInit = {}) {
+    this.maxConnections = positive('maxConnections', init.maxConnections, 100);
+    this.maxKeepaliveConnections = positive('maxKeepaliveConnections', init.maxKeepaliveConnections, 20, 0);
+    this.keepaliveExpiry = positive('keepaliveExpiry', init.keepaliveExpiry, 5000, 0) ?? 5000;
+  }
+  toString(): string {
+    return `Limits(maxConnections=${this.maxConnections}, maxKeepaliveConnections=${this.maxKeepaliveConnections}, keepaliveExpiry=${this.keepaliveExpiry})`;
+  }
+}
+
+function positive(name: string, value: number | null | undefined, fallback: number, min = 1): number | null {
+  if (value === undefined) return fallback;
+  if (value === null) return null;
+  if (!Number.isFinite(value) || value < min)
+    throw new TypeError(`Limits.${name} must be a number >= ${min} or null`);
+  return value;
+}
+
+/** PEM text or bytes. */
+export type Pem = string | Uint8Array;
+
+/** TLS settings for checking the server, when `true`/`false`/a CA path is not enough. */
+export interface TlsVerifyOptions {
+  /**
+   * Trusted CA certificates (PEM), replacing the default set.
+   * @default Node's bundled Mozilla CA store
+   */
+  ca?: Pem | Pem[];
+  /**
+   * Reject servers whose certificate does not verify.
+   * @default true
+   */
+  rejectUnauthorized?: boolean;
+  /** @default the URL's host name */
+  servername?: string;
+  /** @default Node's default */
+  minVersion?: 'TLSv1.2' | 'TLSv1.3';
+  /** @default Node's default */
+  ciphers?: string;
+}
+
+/**
+ * How to check the server's certificate: `true` (the default CA store), `false` (do not check:
+ * for tests only), the path of a PEM CA bundle, or {@link TlsVerifyOptions}.
+ */
+export type VerifyOption = boolean | string | TlsVerifyOptions;
+
+/**
+ * A client certificate: the path of a PEM file holding certificate and key, `[certFile, keyFile]`,
+ * `[certFile, keyFile, password]`, or the PEM contents as `{ cert, key, passphrase? }`.
+ */
+export type CertOption =
+  | string
+  | readonly [certFile: string, keyFile: string, password?: string]
+  | { cert: Pem; key: Pem; passphrase?: string };
+
+/** The options of one request. Headers, params and cookies merge with the client's; the rest replace. */
+export interface RequestOptions extends BodyInit {
+  /** Appended after the URL's own query, merged with the client's params (request wins per name). */
+  params?: QueryParamsInit | null;
+  /** Merged with the client's headers (request wins per name). */
+  headers?: HeadersInit | null;
+  /** Sent in the `Cookie` header. */
+  cookies?: CookiesInit | null;
+  /** Per-request settings for transports and middleware, e.g. `{ target: '*' }`. */
+  extensions?: RequestExtensions;
+}
+
+/** The options of a `Client`; times are in milliseconds. */
+export interface ClientOptions {
+  /**
+   * A prefix for relative URLs: `'https://api.example.com/v1'` + `'/users'` → `…/v1/users`.
+   * @default none: every URL must be absolute
+   */
+  baseUrl?: string | URL;
+  /** Sent with every request, after the default headers. @default {} */
+  headers?: HeadersInit;
+  /** Appended to every request's query. @default {} */
+  params?: QueryParamsInit;
+  /** Pool limits of the default transport. @default new Limits() */
+  limits?: Limits | LimitsInit;
+  /** Server certificate checking of the default transport. @default true */
+  verify?: VerifyOption;
+  /** Client certificate of the default transport. @default none */
+  cert?: CertOption;
+  /**
+   * Read settings from the environment: `SSL_CERT_FILE`/`SSL_CERT_DIR` for the CA store.
+   * @default true
+   */
+  trustEnv?: boolean;
+  /**
+   * Sends the requests; replaces the default pool (and its `limits`, `verify`, `cert`).
+   * @default a new ConnectionPool (Node) or XHR transport (browsers)
+   */
+  transport?: Transport;
+  /**
+   * The encoding of `response.text` when the Content-Type names none: a name, or a function
+   * of the body bytes.
+   * @default 'utf-8'
+   */
+  defaultEncoding?: DefaultEncoding;
+  /** User middleware, outermost first. @default [] */
+  middleware?: readonly Middleware[];
+  /**
+   * The scheduler every timer goes through (elapsed time here; timeouts and retries later).
+   * @default asyncScheduler
+   */
+  scheduler?: SchedulerLike;
+}
+
+/** The option names each kind accepts, to reject unknown ones instead of ignoring them. */
+export const CLIENT_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'baseUrl',
+  'headers',
+  'params',
+  'limits',
+  'verify',
+  'cert',
+  'trustEnv',
+  'transport',
+  'defaultEncoding',
+  'middleware',
+  'scheduler',
+]);
+export const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'params',
+  'headers',
+  'cookies',
+  'content',
+  'data',
+  'files',
+  'json',
+  'extensions',
+]);
+
+/** Throws a `TypeError` naming the first option that `allowed` does not list. */
+export function checkOptionNames(kind: string, options: object, allowed: ReadonlySet<string>): void {
+  for (const name in options) {
+    if (!allowed.has(name)) {
+      throw new TypeError(`Unknown ${kind} option ${JSON.stringify(name)}: it is not supported (yet)`);
+    }
+  }
+}

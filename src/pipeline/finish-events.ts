@@ -1,0 +1,75 @@
+import { Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { attachRequest } from '../errors.ts';
+import type { HttpEvent } from '../events.ts';
+import type { DefaultEncoding } from '../models/charset.ts';
+import type { Request } from '../models/request.ts';
+import type { TransportEvent } from '../transports/transport.ts';
+
+export interface FinishOptions {
+  /** Keep the body (`events`, verbs) or leave it to the `chunk` events (`stream`). */
+  buffer: boolean;
+  scheduler: SchedulerLike;
+  defaultEncoding: DefaultEncoding;
+  request: Request;
+}
+
+function concatChunks(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.length;
+  }
+  return all;
+}
+
+/**
+ * The client's edge of the pipeline: removes the internal `connected` event, gives every
+ * response the client's `defaultEncoding`, buffers the body into the final response (or marks
+ * it streamed), stamps `elapsed` from the scheduler, and puts the request on every error.
+ */
+export function finishEvents(options: FinishOptions): OperatorFunction<TransportEvent, HttpEvent> {
+  const { buffer, scheduler, defaultEncoding, request } = options;
+  return (source) =>
+    new Observable<HttpEvent>((subscriber) => {
+      const start = scheduler.now();
+      let chunks: Uint8Array[] = [];
+      let size = 0;
+      return source.subscribe({
+        next(event) {
+          switch (event.type) {
+            case 'connected':
+              return;
+            case 'headers':
+              event.response.defaultEncoding = defaultEncoding;
+              chunks = [];
+              size = 0;
+              break;
+            case 'chunk':
+              if (buffer) {
+                chunks.push(event.data);
+                size += event.data.length;
+              }
+              break;
+            case 'response': {
+              const { response } = event;
+              response.defaultEncoding = defaultEncoding;
+              response.elapsed = scheduler.now() - start;
+              if (!buffer) response._finish(undefined);
+              else if (chunks.length > 0 || !response.isRead) response._finish(concatChunks(chunks, size));
+              chunks = [];
+              break;
+            }
+          }
+          subscriber.next(event);
+        },
+        error(error: unknown) {
+          subscriber.error(attachRequest(error, request));
+        },
+        complete() {
+          subscriber.complete();
+        },
+      });
+    });
+}

@@ -1,0 +1,54 @@
+import { from, isObservable, Observable } from 'rxjs';
+import type { HttpEvent } from '../events.ts';
+import type { Request } from '../models/request.ts';
+import { Response } from '../models/response.ts';
+import type { Transport, TransportEvent } from './transport.ts';
+
+/** Answers a request: a `Response`, a Promise of one, or the raw events. */
+export type MockHandler = (request: Request) => Response | Promise<Response> | Observable<HttpEvent>;
+
+/**
+ * A transport that calls a function instead of the network: for tests, and for serving an
+ * app in-process. A returned `Response` is played as `connected`, `headers`, `download`,
+ * `chunk` and `response` events; a returned Observable is passed through as it is.
+ */
+export class MockTransport implements Transport {
+  readonly #handler: MockHandler;
+
+  constructor(handler: MockHandler) {
+    this.#handler = handler;
+  }
+
+  handle(request: Request): Observable<TransportEvent> {
+    return new Observable<TransportEvent>((subscriber) => {
+      const answer = this.#handler(request);
+      if (isObservable(answer)) return answer.subscribe(subscriber);
+      const play = (response: Response): void => {
+        if (!hasRequest(response)) response.request = request;
+        const content = response.content;
+        response.numBytesDownloaded = content.length;
+        subscriber.next({ type: 'connected' });
+        subscriber.next({ type: 'headers', response });
+        if (content.length > 0) {
+          subscriber.next({ type: 'download', loaded: content.length, total: content.length });
+          subscriber.next({ type: 'chunk', data: content });
+        }
+        subscriber.next({ type: 'response', response });
+        subscriber.complete();
+      };
+      // A Response is played synchronously, so marble tests see it at the frame it was asked for.
+      if (answer instanceof Response) return play(answer);
+      return from(answer).subscribe({ next: play, error: (error: unknown) => subscriber.error(error) });
+    });
+  }
+
+  async close(): Promise<void> {}
+}
+
+function hasRequest(response: Response): boolean {
+  try {
+    return response.request !== undefined;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,278 @@
+import type { Subscriber } from 'rxjs';
+import type { Dispatcher } from 'undici';
+import { ClientClosed, RemoteProtocolError, StreamError, UnsupportedProtocol } from '../../errors.ts';
+import { Headers } from '../../models/headers.ts';
+import type { Request } from '../../models/request.ts';
+import { Response } from '../../models/response.ts';
+import type { TransportEvent } from '../transport.ts';
+import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
+import { type Phase, translateError } from './translate-error.ts';
+
+/** What an exchange needs from its pool. */
+export interface ExchangeHost {
+  readonly closed: boolean;
+  acquire(start: () => void): () => void;
+  release(): void;
+  /** True when this request should close its connection afterwards (keep-alive cap). */
+  overKeepaliveLimit(): boolean;
+  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+const DEAD_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+const NO_BODY_STATUS = new Set([204, 304]);
+
+class Cancelled extends Error {
+  override name = 'AbortError';
+}
+
+/** The server closed (or reset) the connection under the request. */
+function isDeadSocket(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return DEAD_SOCKET.has(code);
+  }
+  return false;
+}
+
+/**
+ * One request through undici's `dispatch()`: the handler callbacks become events on the
+ * subscriber. It holds a pool slot from dispatch until the response ends, fails or is
+ * cancelled, and gives it back exactly once.
+ */
+export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
+  readonly #host: ExchangeHost;
+  readonly #request: Request;
+  readonly #subscriber: Subscriber<TransportEvent>;
+  #controller: Dispatcher.DispatchController | null = null;
+  #response: Response | null = null;
+  #decoder: ContentDecoder | null = null;
+  #withdraw: (() => void) | null = null;
+  #holdsSlot = false;
+  #finished = false;
+  #phase: Phase = 'connect';
+  #retried = false;
+  #loaded = 0;
+  #total: number | undefined;
+  #uploaded = 0;
+
+  constructor(host: ExchangeHost, request: Request, subscriber: Subscriber<TransportEvent>) {
+    this.#host = host;
+    this.#request = request;
+    this.#subscriber = subscriber;
+  }
+
+  start(): void {
+    const { protocol } = this.#request.url;
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      this.#fail(new UnsupportedProtocol(`The ${protocol} scheme is not supported: use http: or https:`));
+    } else if (this.#host.closed) {
+      this.#fail(new ClientClosed('The connection pool has been closed'));
+    } else {
+      this.#withdraw = this.#host.acquire(() => this.#dispatch());
+    }
+  }
+
+  /** Unsubscribe: abort whatever is under way and free the slot now. */
+  cancel(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#withdraw?.();
+    this.#decoder?.destroy();
+    if (this.#controller && !this.#controller.aborted)
+      this.#controller.abort(new Cancelled('Request cancelled'));
+    this.#releaseSlot();
+  }
+
+  #dispatch(): void {
+    this.#holdsSlot = true;
+    this.#withdraw = null;
+    if (this.#finished) {
+      this.#releaseSlot();
+      return;
+    }
+    const request = this.#request;
+    const reset = this.#host.overKeepaliveLimit();
+    let body: Dispatcher.DispatchOptions['body'] = null;
+    try {
+      if (request.body)
+        body = (request.body.bytes ?? request.body.stream()) as Dispatcher.DispatchOptions['body'];
+      this.#host.dispatch(
+        {
+          origin: request.url.origin,
+          path: request.target,
+          method: request.method,
+          headers: wireHeaders(request),
+          body,
+          reset,
+        },
+        this,
+      );
+    } catch (error) {
+      this.#fail(error);
+    }
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#finished) {
+      controller.abort(new Cancelled('Request cancelled'));
+      return;
+    }
+    this.#phase = 'write';
+    this.#subscriber.next({ type: 'connected' });
+  }
+
+  onBodySent(chunk: Uint8Array | string): void {
+    if (this.#finished) return;
+    this.#uploaded += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+    const total = this.#request.body?.length;
+    this.#subscriber.next(
+      total === undefined
+        ? { type: 'upload', loaded: this.#uploaded }
+        : { type: 'upload', loaded: this.#uploaded, total },
+    );
+  }
+
+  onRequestSent(): void {
+    this.#phase = 'read';
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    status: number,
+    _headers: unknown,
+    statusText?: string,
+  ): void {
+    if (this.#finished || status < 200) return;
+    this.#phase = 'read';
+    const request = this.#request;
+    const raw = (controller.rawHeaders ?? []) as ReadonlyArray<Buffer | string>;
+    const headers = Headers.fromRaw(
+      raw.map((item) => (typeof item === 'string' ? item : item.toString('latin1'))),
+    );
+    const response = new Response(status, {
+      headers,
+      request,
+      ...(statusText ? { reasonPhrase: statusText } : {}),
+    });
+    this.#response = response._begin();
+    const length = headers.get('content-length');
+    this.#total = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
+    if (request.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {
+      try {
+        this.#decoder = createDecoder(headers.get('content-encoding'), this);
+      } catch (error) {
+        this.#abortWith(error);
+        return;
+      }
+    }
+    this.#subscriber.next({ type: 'headers', response });
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#finished) return;
+    this.#loaded += chunk.length;
+    this.#response!.numBytesDownloaded = this.#loaded;
+    const total = this.#total;
+    this.#subscriber.next(
+      total === undefined
+        ? { type: 'download', loaded: this.#loaded }
+        : { type: 'download', loaded: this.#loaded, total },
+    );
+    if (this.#decoder === null) this.#subscriber.next({ type: 'chunk', data: chunk });
+    else if (!this.#decoder.write(chunk)) controller.pause();
+  }
+
+  onResponseEnd(): void {
+    if (this.#finished) return;
+    if (this.#decoder === null) this.end();
+    else this.#decoder.end();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.#finished) return;
+    if (this.#canRetryOnFreshSocket(error)) {
+      this.#retried = true;
+      this.#phase = 'connect';
+      this.#controller = null;
+      this.#releaseSlot();
+      this.#withdraw = this.#host.acquire(() => this.#dispatch());
+      return;
+    }
+    if (this.#phase === 'read' && this.#response === null && isDeadSocket(error)) {
+      const message = 'The server closed the connection without sending a response';
+      this.#fail(new RemoteProtocolError(message, this.#request, { cause: error }));
+      return;
+    }
+    this.#fail(error);
+  }
+
+  // DecoderSink: decoded bytes, their end, a decoding failure, and resumption.
+  data(chunk: Uint8Array): void {
+    if (!this.#finished) this.#subscriber.next({ type: 'chunk', data: chunk });
+  }
+
+  end(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#releaseSlot();
+    this.#subscriber.next({ type: 'response', response: this.#response! });
+    this.#subscriber.complete();
+  }
+
+  error(error: Error): void {
+    this.#abortWith(error);
+  }
+
+  drain(): void {
+    this.#controller?.resume();
+  }
+
+  /**
+   * A keep-alive socket the server closed while idle fails the next request before any
+   * response byte. Such a request is sent once more, on another connection, when doing so is
+   * safe: the method is idempotent and the body can be replayed.
+   */
+  #canRetryOnFreshSocket(error: Error): boolean {
+    if (this.#retried || this.#response !== null || this.#host.closed) return false;
+    const body = this.#request.body;
+    return isDeadSocket(error) && IDEMPOTENT.has(this.#request.method) && (body === null || body.replayable);
+  }
+
+  #abortWith(error: unknown): void {
+    if (this.#controller && !this.#controller.aborted)
+      this.#controller.abort(error instanceof Error ? error : new Error(String(error)));
+    this.#decoder?.destroy();
+    this.#fail(error);
+  }
+
+  #fail(error: unknown): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#releaseSlot();
+    // A body that cannot be read again (StreamConsumed) is the caller's error, not the network's.
+    const own = error instanceof Error && error.cause instanceof StreamError ? error.cause : error;
+    this.#subscriber.error(
+      own instanceof StreamError ? own : translateError(own, this.#request, this.#phase),
+    );
+  }
+
+  #releaseSlot(): void {
+    if (!this.#holdsSlot) return;
+    this.#holdsSlot = false;
+    this.#host.release();
+  }
+}
+
+/** The request's headers as undici takes them: flat, raw casing, without the framing it adds itself. */
+function wireHeaders(request: Request): string[] {
+  const flat = request.headers.raw();
+  for (let i = 0; i < flat.length; i += 2) {
+    if (flat[i]!.toLowerCase() === 'transfer-encoding') {
+      flat.splice(i, 2);
+      i -= 2;
+    }
+  }
+  return flat;
+}

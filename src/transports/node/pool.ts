@@ -1,0 +1,109 @@
+import { Observable } from 'rxjs';
+import { Agent, type Dispatcher } from 'undici';
+import type { Request } from '../../models/request.ts';
+import { type CertOption, Limits, type LimitsInit, type VerifyOption } from '../../options.ts';
+import { Slots } from '../slots.ts';
+import type { PoolCounts, Transport, TransportEvent } from '../transport.ts';
+import { Exchange, type ExchangeHost } from './exchange.ts';
+import { isOddTarget, oddTargetAgent, placeholderPath } from './odd-target.ts';
+import { tlsConnectOptions } from './tls.ts';
+
+export interface ConnectionPoolOptions {
+  /** Server certificate checking. @default true */
+  verify?: VerifyOption;
+  /** A client certificate. @default none */
+  cert?: CertOption;
+  /** @default new Limits() */
+  limits?: Limits | LimitsInit;
+  /** Read `SSL_CERT_FILE` from the environment. @default true */
+  trustEnv?: boolean;
+}
+
+/**
+ * The Node transport: one undici `Agent` (a pool per origin) shared by every request of a
+ * client, driven through `dispatch()`. `limits.maxConnections` caps both the requests in flight
+ * over the whole pool and the sockets to any one origin.
+ */
+export class ConnectionPool implements Transport, ExchangeHost {
+  readonly limits: Limits;
+  readonly #agent: Agent;
+  readonly #agentOptions: Agent.Options;
+  readonly #tls: ReturnType<typeof tlsConnectOptions>;
+  #oddAgent: Agent | undefined;
+  readonly #slots: Slots;
+  #closed = false;
+
+  constructor(options: ConnectionPoolOptions = {}) {
+    this.limits = options.limits instanceof Limits ? options.limits : new Limits(options.limits);
+    this.#slots = new Slots(this.limits.maxConnections);
+    this.#tls = tlsConnectOptions(options.verify ?? true, options.cert, options.trustEnv ?? true);
+    this.#agentOptions = {
+      connections: this.limits.maxConnections,
+      keepAliveTimeout: this.limits.keepaliveExpiry,
+      keepAliveMaxTimeout: Math.max(this.limits.keepaliveExpiry, 1),
+      allowH2: false,
+    };
+    this.#agent = new Agent({ ...this.#agentOptions, connect: this.#tls });
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  handle(request: Request): Observable<TransportEvent> {
+    return new Observable<TransportEvent>((subscriber) => {
+      const exchange = new Exchange(this, request, subscriber);
+      exchange.start();
+      return () => exchange.cancel();
+    });
+  }
+
+  /** Sockets busy with a request, and sockets open but idle, over every origin. */
+  counts(): PoolCounts {
+    let active = 0;
+    let idle = 0;
+    const all = [this.#agent, this.#oddAgent].flatMap((agent) => (agent ? Object.values(agent.stats) : []));
+    for (const stats of all) {
+      const connected = Number(stats.connected);
+      const running = stats.running;
+      active += Math.min(running, connected);
+      idle += Math.max(0, connected - running);
+    }
+    return { active, idle };
+  }
+
+  /** Closes idle connections, waits for requests in flight, and refuses new ones. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await Promise.all([this.#agent.close(), this.#oddAgent?.close()]);
+  }
+
+  toString(): string {
+    const { active, idle } = this.counts();
+    return `<ConnectionPool [${active} active, ${idle} idle]>`;
+  }
+
+  // ExchangeHost
+  acquire(start: () => void): () => void {
+    return this.#slots.acquire(start);
+  }
+
+  release(): void {
+    this.#slots.release();
+  }
+
+  overKeepaliveLimit(): boolean {
+    const max = this.limits.maxKeepaliveConnections;
+    return max !== null && this.#slots.used > max;
+  }
+
+  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void {
+    if (!isOddTarget(options.path)) {
+      this.#agent.dispatch(options, handler);
+      return;
+    }
+    this.#oddAgent ??= oddTargetAgent(this.#agentOptions, this.#tls);
+    this.#oddAgent.dispatch({ ...options, path: placeholderPath(options.path) }, handler);
+  }
+}

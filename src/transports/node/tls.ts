@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
+import type { CertOption, Pem, TlsVerifyOptions, VerifyOption } from '../../options.ts';
+
+function pem(value: Pem): string | Buffer {
+  return typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+}
+
+function readPem(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (cause) {
+    throw new TypeError(`Cannot read the ${what} at ${JSON.stringify(path)}`, { cause });
+  }
+}
+
+function verifyOptions(verify: VerifyOption, env: NodeJS.ProcessEnv | undefined): ConnectionOptions {
+  if (verify === false) return { rejectUnauthorized: false };
+  if (typeof verify === 'string') return { rejectUnauthorized: true, ca: readPem(verify, 'CA bundle') };
+  if (verify === true) {
+    const file = env?.SSL_CERT_FILE;
+    return file ? { rejectUnauthorized: true, ca: readPem(file, 'CA bundle named by SSL_CERT_FILE') } : {};
+  }
+  const { ca, ...rest }: TlsVerifyOptions = verify;
+  return {
+    rejectUnauthorized: true,
+    ...rest,
+    ...(ca === undefined ? {} : { ca: Array.isArray(ca) ? ca.map(pem) : pem(ca as Pem) }),
+  };
+}
+
+function certOptions(cert: CertOption | undefined): ConnectionOptions {
+  if (cert === undefined) return {};
+  if (typeof cert === 'string') {
+    const both = readPem(cert, 'client certificate');
+    return { cert: both, key: both };
+  }
+  if (Array.isArray(cert)) {
+    const [certFile, keyFile, passphrase] = cert as readonly [string, string, string?];
+    return {
+      cert: readPem(certFile, 'client certificate'),
+      key: readPem(keyFile, 'client key'),
+      ...(passphrase === undefined ? {} : { passphrase }),
+    };
+  }
+  const { cert: certPem, key, passphrase } = cert as { cert: Pem; key: Pem; passphrase?: string };
+  return { cert: pem(certPem), key: pem(key), ...(passphrase === undefined ? {} : { passphrase }) };
+}
+
+/**
+ * The TLS options for undici's connector. With `trustEnv`, `SSL_CERT_FILE` names the CA bundle
+ * used when `verify` is `true`. Files are read once, when the pool is made.
+ */
+export function tlsConnectOptions(
+  verify: VerifyOption,
+  cert: CertOption | undefined,
+  trustEnv: boolean,
+): ConnectionOptions {
+  return { ...verifyOptions(verify, trustEnv ? process.env : undefined), ...certOptions(cert) };
+}
