@@ -119,7 +119,7 @@ export interface ClientOptions {
   /** Client certificate of the default transport. @default none */
   cert?: CertOption;
   /**
-   * Read settings from the environment: `SSL_CERT_FILE`/`SSL_CERT_DIR` for the CA store.
+   * Read settings from the environment: `SSL_CERT_FILE` names the CA bundle when `verify` is `true`.
    * @default true
    */
   trustEnv?: boolean;

@@ -173,24 +173,38 @@ describe('a dead keep-alive connection', () => {
     });
   }
 
-  it('is retried once on a fresh connection for an idempotent request', async () => {
+  it('is sent once more on a fresh connection when the body can be replayed', async () => {
     const h = await droppingServer();
     const c = client();
     expect((await lastValueFrom(c.get(h.url))).text).toBe('fresh');
     await settle();
-    expect((await lastValueFrom(c.put(h.url, { content: 'again' }))).text).toBe('fresh');
+    expect((await lastValueFrom(c.post(h.url, { content: 'again' }))).text).toBe('fresh');
     expect(h.requests).toHaveLength(3);
     expect(h.connections).toBe(2);
   });
 
-  it('is not retried for a POST, which fails as a RemoteProtocolError', async () => {
+  it('fails as a RemoteProtocolError when the body is a one-shot stream', async () => {
     const h = await droppingServer();
     const c = client();
     await lastValueFrom(c.get(h.url));
     await settle();
-    const error = await firstValueFrom(c.post(h.url, { content: 'once' })).catch((e: unknown) => e);
+    async function* once(): AsyncGenerator<Uint8Array> {
+      yield new TextEncoder().encode('once');
+    }
+    const error = await firstValueFrom(c.post(h.url, { content: once() })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RemoteProtocolError);
     expect((error as RemoteProtocolError).request.method).toBe('POST');
     expect(h.requests).toHaveLength(2);
+  });
+});
+
+describe('a fresh connection closed before any response', () => {
+  it('is not sent again, and fails as a RemoteProtocolError', async () => {
+    const h = await serve((req) => req.socket.destroy());
+    const c = client();
+    const error = await firstValueFrom(c.get(h.url)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RemoteProtocolError);
+    expect(h.requests).toHaveLength(1);
+    expect(h.connections).toBe(1);
   });
 });

@@ -13,12 +13,13 @@ export interface ExchangeHost {
   readonly closed: boolean;
   acquire(start: () => void): () => void;
   release(): void;
+  /** How many connections the pool has opened so far (only ever grows). */
+  readonly connectionsOpened: number;
   /** True when this request should close its connection afterwards (keep-alive cap). */
   overKeepaliveLimit(): boolean;
   dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void;
 }
 
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 const DEAD_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 const NO_BODY_STATUS = new Set([204, 304]);
 
@@ -26,13 +27,18 @@ class Cancelled extends Error {
   override name = 'AbortError';
 }
 
-/** The server closed (or reset) the connection under the request. */
-function isDeadSocket(error: unknown): boolean {
+/** The first error code in the cause chain. */
+function codeOf(error: unknown): string | undefined {
   for (let e = error; e instanceof Error; e = e.cause) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return DEAD_SOCKET.has(code);
+    if (typeof code === 'string') return code;
   }
-  return false;
+  return undefined;
+}
+
+/** The server closed (`UND_ERR_SOCKET`: "other side closed") or reset the connection under the request. */
+function isDeadSocket(error: unknown): boolean {
+  return DEAD_SOCKET.has(codeOf(error) ?? '');
 }
 
 /**
@@ -52,6 +58,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
   #finished = false;
   #phase: Phase = 'connect';
   #retried = false;
+  #connectionsAtDispatch = 0;
   #loaded = 0;
   #total: number | undefined;
   #uploaded = 0;
@@ -93,6 +100,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
     }
     const request = this.#request;
     const reset = this.#host.overKeepaliveLimit();
+    this.#connectionsAtDispatch = this.#host.connectionsOpened;
     let body: Dispatcher.DispatchOptions['body'] = null;
     try {
       if (request.body)
@@ -192,20 +200,16 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.#finished) return;
-    if (this.#canRetryOnFreshSocket(error)) {
+    if (this.#canResendOnFreshSocket(error)) {
       this.#retried = true;
       this.#phase = 'connect';
+      this.#uploaded = 0;
       this.#controller = null;
       this.#releaseSlot();
       this.#withdraw = this.#host.acquire(() => this.#dispatch());
       return;
     }
-    if (this.#phase === 'read' && this.#response === null && isDeadSocket(error)) {
-      const message = 'The server closed the connection without sending a response';
-      this.#fail(new RemoteProtocolError(message, this.#request, { cause: error }));
-      return;
-    }
-    this.#fail(error);
+    this.#fail(this.#asProtocolError(error) ?? error);
   }
 
   // DecoderSink: decoded bytes, their end, a decoding failure, and resumption.
@@ -231,13 +235,26 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
 
   /**
    * A keep-alive socket the server closed while idle fails the next request before any
-   * response byte. Such a request is sent once more, on another connection, when doing so is
-   * safe: the method is idempotent and the body can be replayed.
+   * response byte. Such a request is sent once more when the body can be replayed and it rode
+   * a reused connection: no connection was opened since it was dispatched (a conservative
+   * test: a connection opened meanwhile for another request also rules the resend out).
    */
-  #canRetryOnFreshSocket(error: Error): boolean {
-    if (this.#retried || this.#response !== null || this.#host.closed) return false;
+  #canResendOnFreshSocket(error: Error): boolean {
+    if (this.#retried || this.#response !== null || this.#host.closed || !isDeadSocket(error)) return false;
     const body = this.#request.body;
-    return isDeadSocket(error) && IDEMPOTENT.has(this.#request.method) && (body === null || body.replayable);
+    return (body === null || body.replayable) && this.#host.connectionsOpened === this.#connectionsAtDispatch;
+  }
+
+  /** A clean close (FIN) by the server where more was due is the server breaking the protocol. */
+  #asProtocolError(error: Error): RemoteProtocolError | undefined {
+    if (this.#phase !== 'read' || !isDeadSocket(error)) return undefined;
+    if (this.#response === null) {
+      const message = 'The server closed the connection without sending a response';
+      return new RemoteProtocolError(message, this.#request, { cause: error });
+    }
+    if (codeOf(error) !== 'UND_ERR_SOCKET') return undefined;
+    const message = 'The server closed the connection before the response body was complete';
+    return new RemoteProtocolError(message, this.#request, { cause: error });
   }
 
   #abortWith(error: unknown): void {

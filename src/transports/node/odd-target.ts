@@ -1,11 +1,10 @@
 import type { Socket } from 'node:net';
-import { Agent, buildConnector } from 'undici';
 
 /**
  * undici only sends request targets that start with `/` (or absolute URLs). A target such as
- * `*` (for `OPTIONS *`) travels through it under a placeholder path, and the sockets of a
- * separate, lazily made agent put the real target back into the request line as it is
- * written. Ordinary requests never touch this agent, so the hot path pays nothing for it.
+ * `*` (for `OPTIONS *`) travels through it under a placeholder path, on a separate, lazily
+ * made agent whose sockets put the real target back into the request line as it is written.
+ * Ordinary requests never touch that agent, so the hot path pays nothing for it.
  */
 const PLACEHOLDER = '/.httprx-target/';
 
@@ -19,7 +18,8 @@ export function placeholderPath(target: string): string {
   return PLACEHOLDER + encodeURIComponent(target);
 }
 
-function restoreTarget(socket: Socket): void {
+/** Wraps `socket.write` so that a placeholder request target is put back to the real one. */
+export function restoreTargets(socket: Socket): void {
   const write = socket.write;
   socket.write = function (this: Socket, chunk: unknown, ...rest: unknown[]) {
     if (typeof chunk === 'string') {
@@ -32,18 +32,4 @@ function restoreTarget(socket: Socket): void {
     }
     return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
   } as Socket['write'];
-}
-
-/** An agent whose sockets rewrite placeholder request targets. */
-export function oddTargetAgent(options: Agent.Options, tls: buildConnector.BuildOptions): Agent {
-  const connect = buildConnector(tls);
-  return new Agent({
-    ...options,
-    connect: (opts, callback) =>
-      connect(opts, (error, socket) => {
-        if (error || !socket) return callback(error ?? new Error('No socket'), null);
-        restoreTarget(socket as Socket);
-        callback(null, socket);
-      }),
-  });
 }

@@ -4,8 +4,9 @@ import type { Request } from '../../models/request.ts';
 import { type CertOption, Limits, type LimitsInit, type VerifyOption } from '../../options.ts';
 import { Slots } from '../slots.ts';
 import type { PoolCounts, Transport, TransportEvent } from '../transport.ts';
+import { watchedConnector } from './connector.ts';
 import { Exchange, type ExchangeHost } from './exchange.ts';
-import { isOddTarget, oddTargetAgent, placeholderPath } from './odd-target.ts';
+import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
 import { tlsConnectOptions } from './tls.ts';
 
 export interface ConnectionPoolOptions {
@@ -30,6 +31,7 @@ export class ConnectionPool implements Transport, ExchangeHost {
   readonly #agentOptions: Agent.Options;
   readonly #tls: ReturnType<typeof tlsConnectOptions>;
   #oddAgent: Agent | undefined;
+  #connectionsOpened = 0;
   readonly #slots: Slots;
   #closed = false;
 
@@ -43,7 +45,15 @@ export class ConnectionPool implements Transport, ExchangeHost {
       keepAliveMaxTimeout: Math.max(this.limits.keepaliveExpiry, 1),
       allowH2: false,
     };
-    this.#agent = new Agent({ ...this.#agentOptions, connect: this.#tls });
+    this.#agent = new Agent({ ...this.#agentOptions, connect: watchedConnector(this.#tls, this.#counted) });
+  }
+
+  readonly #counted = (): void => {
+    this.#connectionsOpened++;
+  };
+
+  get connectionsOpened(): number {
+    return this.#connectionsOpened;
   }
 
   get closed(): boolean {
@@ -103,7 +113,13 @@ export class ConnectionPool implements Transport, ExchangeHost {
       this.#agent.dispatch(options, handler);
       return;
     }
-    this.#oddAgent ??= oddTargetAgent(this.#agentOptions, this.#tls);
+    this.#oddAgent ??= new Agent({
+      ...this.#agentOptions,
+      connect: watchedConnector(this.#tls, (socket) => {
+        this.#counted();
+        restoreTargets(socket);
+      }),
+    });
     this.#oddAgent.dispatch({ ...options, path: placeholderPath(options.path) }, handler);
   }
 }
