@@ -7,6 +7,7 @@ import { Response } from '../../models/response.ts';
 import type { TransportEvent } from '../transport.ts';
 import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
 import { type Phase, translateError } from './translate-error.ts';
+import { uploadBody } from './upload-body.ts';
 
 /** What an exchange needs from its pool. */
 export interface ExchangeHost {
@@ -101,10 +102,10 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
     const request = this.#request;
     const reset = this.#host.overKeepaliveLimit();
     this.#connectionsAtDispatch = this.#host.connectionsOpened;
-    let body: Dispatcher.DispatchOptions['body'] = null;
     try {
-      if (request.body)
-        body = (request.body.bytes ?? request.body.stream()) as Dispatcher.DispatchOptions['body'];
+      const body = (
+        request.body === null ? null : uploadBody(request.body)
+      ) as Dispatcher.DispatchOptions['body'];
       this.#host.dispatch(
         {
           origin: request.url.origin,
