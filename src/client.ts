@@ -57,6 +57,7 @@ export abstract class BaseClient implements AsyncDisposable {
   readonly #transport: Transport;
   readonly #pipeline: Transport;
   #closed = false;
+  #closing: Promise<void> | undefined;
 
   constructor(options: ClientOptions = {}) {
     checkOptionNames('client', options, CLIENT_OPTION_NAMES);
@@ -148,10 +149,10 @@ export abstract class BaseClient implements AsyncDisposable {
   }
 
   /** Closes the transport: idle connections now, busy ones when their requests end. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
     this.#closed = true;
-    await this.#transport.close();
+    this.#closing ??= this.#transport.close();
+    return this.#closing;
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -1,48 +1,16 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { filter, lastValueFrom, take } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Client } from '../../src/index.ts';
+import { startTrackedServer, type TrackedServer } from './support/tracked.ts';
 
-interface Harness {
-  url: string;
-  requests: number;
-  connections: number;
-  /** Resolves when a response's connection closed before the server ended it. */
-  abandoned: Promise<void>;
-}
-
-const servers: Array<{ server: Server; sockets: Set<Socket> }> = [];
+const servers: TrackedServer[] = [];
 const clients: Client[] = [];
 
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Harness> {
-  const server = createServer();
-  const sockets = new Set<Socket>();
-  let onAbandoned: () => void = () => {};
-  const h: Harness = {
-    url: '',
-    requests: 0,
-    connections: 0,
-    abandoned: new Promise((resolve) => {
-      onAbandoned = resolve;
-    }),
-  };
-  server.on('connection', (socket) => {
-    h.connections++;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  server.on('request', (req, res) => {
-    h.requests++;
-    res.on('close', () => {
-      if (!res.writableEnded) onAbandoned();
-    });
-    handler(req, res);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  h.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  servers.push({ server, sockets });
-  return h;
+async function serve(handler: Parameters<typeof startTrackedServer>[0]): Promise<TrackedServer> {
+  const server = await startTrackedServer(handler);
+  servers.push(server);
+  return server;
 }
 
 function client(...args: ConstructorParameters<typeof Client>): Client {
@@ -53,10 +21,7 @@ function client(...args: ConstructorParameters<typeof Client>): Client {
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
-  for (const { server, sockets } of servers.splice(0)) {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
 /** Sends a first chunk, then nothing more: the response never ends on its own. */
@@ -84,7 +49,7 @@ describe('unsubscribing', () => {
     const h = await serve(() => {});
     const c = client();
     const subscription = c.get(h.url).subscribe();
-    await vi.waitFor(() => expect(h.requests).toBe(1));
+    await vi.waitFor(() => expect(h.requests.length).toBe(1));
     subscription.unsubscribe();
     await h.abandoned;
   });
@@ -98,7 +63,7 @@ describe('unsubscribing', () => {
     });
     const c = client({ limits: { maxConnections: 1 } });
     const hanging = c.get(h.url).subscribe();
-    await vi.waitFor(() => expect(h.requests).toBe(1));
+    await vi.waitFor(() => expect(h.requests.length).toBe(1));
     const queued = lastValueFrom(c.get(h.url));
     hanging.unsubscribe();
     expect((await queued).text).toBe('second');
@@ -106,15 +71,15 @@ describe('unsubscribing', () => {
   });
 
   it('a request still queued for a slot never reaches the server', async () => {
-    const h = await serve((req, res) => (h.requests === 1 ? endless(req, res) : res.end('third')));
+    const h = await serve((req, res) => (h.requests.length === 1 ? endless(req, res) : res.end('third')));
     const c = client({ limits: { maxConnections: 1 } });
     const first = c.get(h.url).subscribe();
-    await vi.waitFor(() => expect(h.requests).toBe(1));
-    const second = c.get(`${h.url}/never`).subscribe();
+    await vi.waitFor(() => expect(h.requests.length).toBe(1));
+    const second = c.get(`${h.origin}/never`).subscribe();
     second.unsubscribe();
     first.unsubscribe();
-    expect((await lastValueFrom(c.get(`${h.url}/third`))).text).toBe('third');
-    expect(h.requests).toBe(2);
+    expect((await lastValueFrom(c.get(`${h.origin}/third`))).text).toBe('third');
+    expect(h.requests.length).toBe(2);
   });
 
   it('during an upload stops the body and closes the connection', async () => {

@@ -1,56 +1,17 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Client, ConnectionPool, RemoteProtocolError } from '../../src/index.ts';
+import { startTrackedServer, type TrackedServer } from './support/tracked.ts';
 
-interface Harness {
-  url: string;
-  server: Server;
-  sockets: Set<Socket>;
-  connections: number;
-  closedSockets: number;
-  inFlight: number;
-  maxInFlight: number;
-  requests: IncomingMessage[];
-}
-
-const open: Array<{ server: Server; sockets: Set<Socket> }> = [];
+const servers: TrackedServer[] = [];
 const clients: Client[] = [];
 
-async function serve(
-  handler: (req: IncomingMessage, res: ServerResponse, h: Harness) => void,
-): Promise<Harness> {
-  const server = createServer();
-  const h: Harness = {
-    url: '',
-    server,
-    sockets: new Set(),
-    connections: 0,
-    closedSockets: 0,
-    inFlight: 0,
-    maxInFlight: 0,
-    requests: [],
-  };
-  server.on('connection', (socket) => {
-    h.connections++;
-    h.sockets.add(socket);
-    socket.on('close', () => {
-      h.closedSockets++;
-      h.sockets.delete(socket);
-    });
-  });
-  server.on('request', (req, res) => {
-    h.requests.push(req);
-    h.inFlight++;
-    h.maxInFlight = Math.max(h.maxInFlight, h.inFlight);
-    res.on('close', () => h.inFlight--);
-    handler(req, res, h);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  h.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  open.push({ server, sockets: h.sockets });
-  return h;
+async function serve(handler: Parameters<typeof startTrackedServer>[0]): Promise<TrackedServer> {
+  const server = await startTrackedServer(handler);
+  servers.push(server);
+  return server;
 }
 
 /** Lets the pool finish with a connection (undici's idle check) before the next request. */
@@ -66,10 +27,7 @@ function client(...args: ConstructorParameters<typeof Client>): Client {
 
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
-  for (const { server, sockets } of open.splice(0)) {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
 describe('the connection pool', () => {
@@ -150,7 +108,7 @@ describe('the connection pool', () => {
     const h = await serve((req, res) => res.end(req.url));
     const pool = new ConnectionPool({ limits: { maxConnections: 1 } });
     const c = client({ transport: pool });
-    expect((await lastValueFrom(c.get(`${h.url}/via-pool`))).text).toBe('/via-pool');
+    expect((await lastValueFrom(c.get(`${h.origin}/via-pool`))).text).toBe('/via-pool');
     expect(String(pool)).toMatch(/^<ConnectionPool \[\d active, \d idle\]>$/);
     await c.close();
     expect(pool.closed).toBe(true);
@@ -160,7 +118,7 @@ describe('the connection pool', () => {
 describe('a dead keep-alive connection', () => {
   // The server answers the first request of each connection, then drops the connection on the
   // next one without a byte of response: what a server that timed out an idle socket looks like.
-  async function droppingServer(): Promise<Harness> {
+  async function droppingServer(): Promise<TrackedServer> {
     const served = new WeakSet<Socket>();
     return serve((req, res) => {
       if (served.has(req.socket)) {

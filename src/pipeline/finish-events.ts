@@ -1,4 +1,5 @@
 import { Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { concatBytes } from '../content/bytes.ts';
 import { attachRequest } from '../errors.ts';
 import type { HttpEvent } from '../events.ts';
 import type { DefaultEncoding } from '../models/charset.ts';
@@ -13,17 +14,6 @@ export interface FinishOptions {
   request: Request;
 }
 
-function concatChunks(chunks: Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.length;
-  }
-  return all;
-}
-
 /**
  * The client's edge of the pipeline: removes the internal `connected` event, gives every
  * response the client's `defaultEncoding`, buffers the body into the final response (or marks
@@ -35,7 +25,6 @@ export function finishEvents(options: FinishOptions): OperatorFunction<Transport
     new Observable<HttpEvent>((subscriber) => {
       const start = scheduler.now();
       let chunks: Uint8Array[] = [];
-      let size = 0;
       return source.subscribe({
         next(event) {
           switch (event.type) {
@@ -44,20 +33,17 @@ export function finishEvents(options: FinishOptions): OperatorFunction<Transport
             case 'headers':
               event.response.defaultEncoding = defaultEncoding;
               chunks = [];
-              size = 0;
               break;
             case 'chunk':
-              if (buffer) {
-                chunks.push(event.data);
-                size += event.data.length;
-              }
+              if (buffer) chunks.push(event.data);
               break;
             case 'response': {
               const { response } = event;
               response.defaultEncoding = defaultEncoding;
               response.elapsed = scheduler.now() - start;
+              // A response that is already read (a mock's, or one a middleware made) keeps its body.
               if (!buffer) response._finish(undefined);
-              else if (chunks.length > 0 || !response.isRead) response._finish(concatChunks(chunks, size));
+              else if (!response.isRead) response._finish(concatBytes(chunks));
               chunks = [];
               break;
             }

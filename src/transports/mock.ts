@@ -23,9 +23,17 @@ export class MockTransport implements Transport {
     return new Observable<TransportEvent>((subscriber) => {
       const answer = this.#handler(request);
       if (isObservable(answer)) return answer.subscribe(subscriber);
-      const play = (response: Response): void => {
-        if (!hasRequest(response)) response.request = request;
-        const content = response.content;
+      const play = (answer: Response): void => {
+        // A fresh copy per request: the pipeline marks a response read or streamed, and a
+        // handler may well return the same Response every time.
+        const content = answer.content;
+        const response = new Response(answer.status, {
+          headers: answer.headers,
+          request: hasRequest(answer) ? answer.request : request,
+          httpVersion: answer.httpVersion,
+          reasonPhrase: answer.reasonPhrase,
+          extensions: answer.extensions,
+        })._begin();
         response.numBytesDownloaded = content.length;
         subscriber.next({ type: 'connected' });
         subscriber.next({ type: 'headers', response });

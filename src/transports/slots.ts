@@ -5,7 +5,8 @@
 export class Slots {
   readonly #limit: number;
   #used = 0;
-  readonly #waiting = new Set<() => void>();
+  // One entry object per call, so the same `start` function may wait more than once.
+  readonly #waiting = new Set<{ start: () => void }>();
 
   constructor(limit: number | null) {
     this.#limit = limit ?? Number.POSITIVE_INFINITY;
@@ -29,19 +30,20 @@ export class Slots {
       start();
       return noop;
     }
-    this.#waiting.add(start);
-    return () => this.#waiting.delete(start);
+    const entry = { start };
+    this.#waiting.add(entry);
+    return () => this.#waiting.delete(entry);
   }
 
   /** Gives a slot back, handing it straight to the longest waiter. */
   release(): void {
     const next = this.#waiting.values().next();
     if (next.done) {
-      this.#used--;
+      if (this.#used > 0) this.#used--;
       return;
     }
     this.#waiting.delete(next.value);
-    next.value();
+    next.value.start();
   }
 }
 

@@ -33,7 +33,7 @@ export class ConnectionPool implements Transport, ExchangeHost {
   #oddAgent: Agent | undefined;
   #connectionsOpened = 0;
   readonly #slots: Slots;
-  #closed = false;
+  #closing: Promise<void> | undefined;
 
   constructor(options: ConnectionPoolOptions = {}) {
     this.limits = options.limits instanceof Limits ? options.limits : new Limits(options.limits);
@@ -57,7 +57,7 @@ export class ConnectionPool implements Transport, ExchangeHost {
   }
 
   get closed(): boolean {
-    return this.#closed;
+    return this.#closing !== undefined;
   }
 
   handle(request: Request): Observable<TransportEvent> {
@@ -83,10 +83,9 @@ export class ConnectionPool implements Transport, ExchangeHost {
   }
 
   /** Closes idle connections, waits for requests in flight, and refuses new ones. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await Promise.all([this.#agent.close(), this.#oddAgent?.close()]);
+  close(): Promise<void> {
+    this.#closing ??= Promise.all([this.#agent.close(), this.#oddAgent?.close()]).then(() => {});
+    return this.#closing;
   }
 
   toString(): string {

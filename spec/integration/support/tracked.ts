@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startServer, type TestServer } from './server.ts';
+
+/** A test server that also keeps each request, the most requests in flight at once, and hang-ups. */
+export interface TrackedServer extends TestServer {
+  readonly requests: IncomingMessage[];
+  readonly maxInFlight: number;
+  /** Resolves when a response's connection closes before the server ended it. */
+  readonly abandoned: Promise<void>;
+}
+
+export async function startTrackedServer(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<TrackedServer> {
+  const requests: IncomingMessage[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  let onAbandoned: () => void = () => {};
+  const abandoned = new Promise<void>((resolve) => {
+    onAbandoned = resolve;
+  });
+  const server = await startServer((req, res) => {
+    requests.push(req);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    res.on('close', () => {
+      inFlight--;
+      if (!res.writableEnded) onAbandoned();
+    });
+    handler(req, res);
+  });
+  // Object.create keeps the server's live getters (connections, closedSockets …).
+  return Object.defineProperties(Object.create(server) as TestServer, {
+    requests: { value: requests },
+    abandoned: { value: abandoned },
+    maxInFlight: { get: () => maxInFlight },
+  }) as TrackedServer;
+}

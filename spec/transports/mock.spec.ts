@@ -1,0 +1,167 @@
+import { lastValueFrom, map, Observable, of, toArray } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import type { HttpEvent } from '../../src/events.ts';
+import { Request } from '../../src/models/request.ts';
+import { Response } from '../../src/models/response.ts';
+import { MockTransport } from '../../src/transports/mock.ts';
+import type { TransportEvent } from '../../src/transports/transport.ts';
+
+const request = new Request('GET', 'https://example.com/');
+const letter: Record<TransportEvent['type'], string> = {
+  connected: 'c',
+  sent: 's',
+  upload: 'u',
+  headers: 'h',
+  download: 'd',
+  chunk: 'k',
+  redirect: 'x',
+  retry: 't',
+  response: 'r',
+};
+const letters = map((event: TransportEvent) => letter[event.type]);
+const all = (transport: MockTransport, handled = request) =>
+  lastValueFrom(transport.handle(handled).pipe(toArray()));
+
+describe('MockTransport', () => {
+  describe('a returned Response', () => {
+    it('is played as connected, headers, download, chunk and response', async () => {
+      const answer = new Response(200, { text: 'hello' });
+      const events = await all(new MockTransport(() => answer));
+      const played = (events[1] as { response: Response }).response;
+      expect(events).toEqual([
+        { type: 'connected' },
+        { type: 'headers', response: played },
+        { type: 'download', loaded: 5, total: 5 },
+        { type: 'chunk', data: new TextEncoder().encode('hello') },
+        { type: 'response', response: played },
+      ]);
+      expect(played.status).toBe(200);
+      expect(played.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(played.numBytesDownloaded).toBe(5);
+    });
+
+    it('plays a copy whose body is unread at headers, leaving the answer as it was', async () => {
+      const answer = new Response(200, { text: 'hello' });
+      const transport = new MockTransport(() => answer);
+      const first = (await all(transport))[1] as { response: Response };
+      expect(first.response).not.toBe(answer);
+      expect(first.response.isRead).toBe(false);
+      expect(answer.text).toBe('hello');
+      const second = (await all(transport))[1] as { response: Response };
+      expect(second.response).not.toBe(first.response);
+    });
+
+    it('plays an empty body without download or chunk events', async () => {
+      const events = await all(new MockTransport(() => new Response(204)));
+      expect(events.map((event) => event.type)).toEqual(['connected', 'headers', 'response']);
+    });
+
+    it('appears in the frame of subscription, all events at once', () => {
+      const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+      testScheduler.run(({ expectObservable }) => {
+        const transport = new MockTransport(() => new Response(200, { text: 'x' }));
+        expectObservable(transport.handle(request).pipe(letters), '---^').toBe('---(chdkr|)');
+      });
+    });
+
+    it('gets the request it answers when it has none', async () => {
+      const events = await all(new MockTransport(() => new Response(200)));
+      const played = (events.at(-1) as { response: Response }).response;
+      expect(played.request).toBe(request);
+      expect(played.url.href).toBe('https://example.com/');
+    });
+
+    it('keeps a request it was built with', async () => {
+      const other = new Request('GET', 'https://other.example/');
+      const events = await all(new MockTransport(() => new Response(200, { request: other })));
+      expect((events.at(-1) as { response: Response }).response.request).toBe(other);
+    });
+  });
+
+  describe('a returned Promise of a Response', () => {
+    it('is played once it resolves', async () => {
+      const response = new Response(201, { json: { id: 1 } });
+      const events = await all(new MockTransport(async () => response));
+      expect(events.map((event) => event.type)).toEqual([
+        'connected',
+        'headers',
+        'download',
+        'chunk',
+        'response',
+      ]);
+      const played = (events.at(-1) as { response: Response }).response;
+      expect(played.request).toBe(request);
+      expect(played.status).toBe(201);
+    });
+
+    it('delivers a rejection as an error', async () => {
+      const failure = new Error('no answer');
+      await expect(all(new MockTransport(() => Promise.reject(failure)))).rejects.toBe(failure);
+    });
+  });
+
+  describe('a returned Observable of events', () => {
+    it('is passed through unchanged, without a connected event added', async () => {
+      const response = new Response(200, { request });
+      const events: HttpEvent[] = [
+        { type: 'headers', response },
+        { type: 'response', response },
+      ];
+      expect(await all(new MockTransport(() => of(...events)))).toEqual(events);
+    });
+
+    it('keeps its timing', () => {
+      const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+      testScheduler.run(({ cold, expectObservable }) => {
+        const response = new Response(200, { request });
+        const source = cold<HttpEvent>('-h--r|', {
+          h: { type: 'headers', response },
+          r: { type: 'response', response },
+        });
+        expectObservable(new MockTransport(() => source).handle(request).pipe(letters)).toBe('-h--r|', {
+          h: 'h',
+          r: 'r',
+        });
+      });
+    });
+
+    it('is unsubscribed when the caller unsubscribes', () => {
+      let teardowns = 0;
+      const transport = new MockTransport(
+        () =>
+          new Observable<HttpEvent>(() => () => {
+            teardowns++;
+          }),
+      );
+      transport.handle(request).subscribe().unsubscribe();
+      expect(teardowns).toBe(1);
+    });
+  });
+
+  it('delivers an error the handler throws through the Observable', async () => {
+    const failure = new Error('handler failed');
+    const transport = new MockTransport(() => {
+      throw failure;
+    });
+    const events$ = transport.handle(request);
+    await expect(lastValueFrom(events$)).rejects.toBe(failure);
+  });
+
+  it('calls the handler on each subscription, not when handle() is called', async () => {
+    const handled: Request[] = [];
+    const transport = new MockTransport((given) => {
+      handled.push(given);
+      return new Response(200);
+    });
+    const events$ = transport.handle(request);
+    expect(handled).toHaveLength(0);
+    await lastValueFrom(events$);
+    await lastValueFrom(events$);
+    expect(handled).toEqual([request, request]);
+  });
+
+  it('closes without error', async () => {
+    await expect(new MockTransport(() => new Response(200)).close()).resolves.toBeUndefined();
+  });
+});
