@@ -8,13 +8,7 @@ import { QueryParams } from './models/params.ts';
 import { Request } from './models/request.ts';
 import type { Response } from './models/response.ts';
 import { joinUrl, normalizeBaseUrl } from './models/url.ts';
-import {
-  CLIENT_OPTION_NAMES,
-  type ClientOptions,
-  checkOptionNames,
-  REQUEST_OPTION_NAMES,
-  type RequestOptions,
-} from './options.ts';
+import { CLIENT_OPTION_NAMES, type ClientOptions, checkOptionNames, type RequestOptions } from './options.ts';
 import { finishEvents } from './pipeline/finish-events.ts';
 import type { Transport } from './transports/transport.ts';
 import { VERSION } from './version.ts';
@@ -84,7 +78,6 @@ export abstract class BaseClient implements AsyncDisposable {
    * per name; URL joined to `baseUrl`). Throws on invalid input.
    */
   buildRequest(method: string, url: string | URL, options: RequestOptions = {}): Request {
-    checkOptionNames('request', options, REQUEST_OPTION_NAMES);
     const headers = this.headers.copy();
     if (options.headers) headers.update(options.headers);
     const params = options.params ? new QueryParams(this.params).update(options.params) : this.params;

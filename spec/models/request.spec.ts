@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidUrl, LocalProtocolError, RequestNotRead } from '../../src/errors.ts';
 import { Headers } from '../../src/models/headers.ts';
-import { Request } from '../../src/models/request.ts';
+import { Request, type RequestInit } from '../../src/models/request.ts';
 
 describe('Request', () => {
   describe('method', () => {
@@ -105,6 +105,15 @@ describe('Request', () => {
 
     it('adds no Cookie header for empty cookies', () => {
       expect(new Request('GET', 'https://example.com/', { cookies: {} }).headers.has('cookie')).toBe(false);
+    });
+  });
+
+  describe('init', () => {
+    it('rejects an option it does not know instead of ignoring it', () => {
+      const init = { timeout: 5 } as unknown as RequestInit;
+      expect(() => new Request('GET', 'https://example.com/', init)).toThrow(
+        /Unknown request option "timeout"/,
+      );
     });
   });
 

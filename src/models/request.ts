@@ -2,6 +2,7 @@ import type { RequestContent } from '../content/content.ts';
 import { encodeBody } from '../content/encode.ts';
 import type { BodyInit } from '../content/types.ts';
 import { LocalProtocolError, RequestNotRead } from '../errors.ts';
+import { checkOptionNames, REQUEST_OPTION_NAMES } from '../options.ts';
 import { Headers, type HeadersInit } from './headers.ts';
 import type { QueryParamsInit } from './params.ts';
 import { appendParams, parseUrl } from './url.ts';
@@ -50,6 +51,7 @@ export class Request {
   constructor(method: string, url: string | URL, init: RequestInit = {}) {
     if (typeof method !== 'string' || !METHOD.test(method))
       throw new LocalProtocolError(`Invalid HTTP method ${JSON.stringify(method)}`);
+    checkOptionNames('request', init, REQUEST_OPTION_NAMES);
     this.method = method.toUpperCase();
     this.url = appendParams(parseUrl(url), init.params);
     this.extensions = { ...init.extensions };
