@@ -119,7 +119,8 @@ export interface ClientOptions {
   /** Client certificate of the default transport. @default none */
   cert?: CertOption;
   /**
-   * Read settings from the environment: `SSL_CERT_FILE` names the CA bundle when `verify` is `true`.
+   * Read settings from the environment: `SSL_CERT_FILE` (a CA bundle) or `SSL_CERT_DIR` (a folder
+   * of CA certificates) replaces the CA store when `verify` is `true`.
    * @default true
    */
   trustEnv?: boolean;

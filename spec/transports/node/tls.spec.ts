@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -27,6 +27,7 @@ describe('tlsConnectOptions', () => {
   describe('verify', () => {
     it('adds nothing for true, leaving Node its defaults', () => {
       vi.stubEnv('SSL_CERT_FILE', '');
+      vi.stubEnv('SSL_CERT_DIR', '');
       expect(tlsConnectOptions(true, undefined, true)).toEqual({});
     });
 
@@ -112,6 +113,29 @@ describe('tlsConnectOptions', () => {
       expect(() => tlsConnectOptions(true, undefined, true)).toThrow(
         `SSL_CERT_FILE at ${JSON.stringify(missing)}`,
       );
+    });
+  });
+
+  describe('SSL_CERT_DIR', () => {
+    it('gives every certificate file of the folder as CAs, in name order, when SSL_CERT_FILE is unset', () => {
+      const certs = join(dir, 'certs');
+      mkdirSync(certs);
+      writeFileSync(join(certs, 'b.crt'), 'B');
+      writeFileSync(join(certs, 'a.pem'), 'A');
+      writeFileSync(join(certs, '1a2b3c4d.0'), 'HASHED');
+      writeFileSync(join(certs, 'README'), 'not a certificate');
+      vi.stubEnv('SSL_CERT_FILE', '');
+      vi.stubEnv('SSL_CERT_DIR', certs);
+      const { ca, rejectUnauthorized } = tlsConnectOptions(true, undefined, true);
+      expect(rejectUnauthorized).toBe(true);
+      expect((ca as Buffer[]).map(asText)).toEqual(['HASHED', 'A', 'B']);
+      expect(tlsConnectOptions(true, undefined, false)).toEqual({});
+    });
+
+    it('raises a TypeError naming a folder that cannot be read', () => {
+      vi.stubEnv('SSL_CERT_FILE', '');
+      vi.stubEnv('SSL_CERT_DIR', file('no-such-dir'));
+      expect(() => tlsConnectOptions(true, undefined, true)).toThrow(/SSL_CERT_DIR at/);
     });
   });
 

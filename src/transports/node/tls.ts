@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ConnectionOptions } from 'node:tls';
 import type { CertOption, Pem, TlsVerifyOptions, VerifyOption } from '../../options.ts';
 
@@ -14,12 +15,27 @@ function readPem(path: string, what: string): Buffer {
   }
 }
 
+/** Every certificate file in an OpenSSL-style directory (`*.pem`, `*.crt`, hashed `abcd1234.0` names). */
+function readCertDir(dir: string): Buffer[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => /\.(pem|crt|cer)$|^[0-9a-f]{8}\.\d+$/i.test(name));
+  } catch (cause) {
+    throw new TypeError(`Cannot read the CA directory named by SSL_CERT_DIR at ${JSON.stringify(dir)}`, {
+      cause,
+    });
+  }
+  return names.sort().map((name) => readPem(join(dir, name), 'CA certificate in SSL_CERT_DIR'));
+}
+
 function verifyOptions(verify: VerifyOption, env: NodeJS.ProcessEnv | undefined): ConnectionOptions {
   if (verify === false) return { rejectUnauthorized: false };
   if (typeof verify === 'string') return { rejectUnauthorized: true, ca: readPem(verify, 'CA bundle') };
   if (verify === true) {
     const file = env?.SSL_CERT_FILE;
-    return file ? { rejectUnauthorized: true, ca: readPem(file, 'CA bundle named by SSL_CERT_FILE') } : {};
+    if (file) return { rejectUnauthorized: true, ca: readPem(file, 'CA bundle named by SSL_CERT_FILE') };
+    const dir = env?.SSL_CERT_DIR;
+    return dir ? { rejectUnauthorized: true, ca: readCertDir(dir) } : {};
   }
   const { ca, ...rest }: TlsVerifyOptions = verify;
   return {
@@ -48,8 +64,9 @@ function certOptions(cert: CertOption | undefined): ConnectionOptions {
 }
 
 /**
- * The TLS options for undici's connector. With `trustEnv`, `SSL_CERT_FILE` names the CA bundle
- * used when `verify` is `true`. Files are read once, when the pool is made.
+ * The TLS options for undici's connector. With `trustEnv` and `verify: true`, `SSL_CERT_FILE`
+ * names the CA bundle, or else `SSL_CERT_DIR` a folder of CA certificates, replacing Node's
+ * store. Files are read once, when the pool is made.
  */
 export function tlsConnectOptions(
   verify: VerifyOption,
