@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Client, ConnectionPool, RemoteProtocolError } from '../../src/index.ts';
+import { Client, ClientClosed, ConnectionPool, RemoteProtocolError } from '../../src/index.ts';
 import { startTrackedServer, type TrackedServer } from './support/tracked.ts';
 
 const servers: TrackedServer[] = [];
@@ -164,5 +164,31 @@ describe('a fresh connection closed before any response', () => {
     expect(error).toBeInstanceOf(RemoteProtocolError);
     expect(h.requests).toHaveLength(1);
     expect(h.connections).toBe(1);
+  });
+});
+
+describe('keep-alive settings', () => {
+  it('closes every connection after its response when keepaliveExpiry is 0', async () => {
+    const h = await serve((_req, res) => res.end('once'));
+    const c = client({ limits: { keepaliveExpiry: 0 } });
+    for (let i = 0; i < 3; i++) expect((await lastValueFrom(c.get(h.url))).text).toBe('once');
+    expect(h.requests.map((r) => r.headers.connection)).toEqual(['close', 'close', 'close']);
+    expect(h.connections).toBe(3);
+  });
+});
+
+describe('closing the pool', () => {
+  it('fails a request still waiting for a slot with ClientClosed, sending nothing', async () => {
+    const h = await serve(() => {});
+    const pool = new ConnectionPool({ limits: { maxConnections: 1 } });
+    const c = client({ transport: pool });
+    const first = c.get(h.url).subscribe({ error: () => {} });
+    await vi.waitFor(() => expect(h.requests).toHaveLength(1));
+    const waiting = firstValueFrom(c.get(`${h.origin}/second`)).catch((e: unknown) => e);
+    const closed = pool.close();
+    first.unsubscribe();
+    expect(await waiting).toBeInstanceOf(ClientClosed);
+    await closed;
+    expect(h.requests).toHaveLength(1);
   });
 });

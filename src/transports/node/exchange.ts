@@ -99,6 +99,12 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
       this.#releaseSlot();
       return;
     }
+    if (this.#host.closed) {
+      this.#fail(
+        new ClientClosed('The connection pool was closed while the request waited for a connection'),
+      );
+      return;
+    }
     const request = this.#request;
     const reset = this.#host.overKeepaliveLimit();
     this.#connectionsAtDispatch = this.#host.connectionsOpened;

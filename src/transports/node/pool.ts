@@ -41,7 +41,8 @@ export class ConnectionPool implements Transport, ExchangeHost {
     this.#tls = tlsConnectOptions(options.verify ?? true, options.cert, options.trustEnv ?? true);
     this.#agentOptions = {
       connections: this.limits.maxConnections,
-      keepAliveTimeout: this.limits.keepaliveExpiry,
+      // undici wants positive times; an expiry of 0 closes every connection (overKeepaliveLimit).
+      keepAliveTimeout: Math.max(this.limits.keepaliveExpiry, 1),
       keepAliveMaxTimeout: Math.max(this.limits.keepaliveExpiry, 1),
       allowH2: false,
     };
@@ -103,8 +104,8 @@ export class ConnectionPool implements Transport, ExchangeHost {
   }
 
   overKeepaliveLimit(): boolean {
-    const max = this.limits.maxKeepaliveConnections;
-    return max !== null && this.#slots.used > max;
+    const { maxKeepaliveConnections: max, keepaliveExpiry } = this.limits;
+    return keepaliveExpiry === 0 || (max !== null && this.#slots.used > max);
   }
 
   dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void {
