@@ -1,28 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { filter, lastValueFrom, take } from 'rxjs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Client } from '../../src/index.ts';
-import { startTrackedServer, type TrackedServer } from './support/tracked.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { trackedPerTest } from './support/tracked.ts';
 
-const servers: TrackedServer[] = [];
-const clients: Client[] = [];
-
-async function serve(handler: Parameters<typeof startTrackedServer>[0]): Promise<TrackedServer> {
-  const server = await startTrackedServer(handler);
-  servers.push(server);
-  return server;
-}
-
-function client(...args: ConstructorParameters<typeof Client>): Client {
-  const made = new Client(...args);
-  clients.push(made);
-  return made;
-}
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const { serve, client } = trackedPerTest();
 
 /** Sends a first chunk, then nothing more: the response never ends on its own. */
 function endless(_req: IncomingMessage, res: ServerResponse): void {

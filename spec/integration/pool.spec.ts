@@ -1,34 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Client, ClientClosed, ConnectionPool, RemoteProtocolError } from '../../src/index.ts';
-import { startTrackedServer, type TrackedServer } from './support/tracked.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { ClientClosed, ConnectionPool, RemoteProtocolError } from '../../src/index.ts';
+import { type TrackedServer, trackedPerTest } from './support/tracked.ts';
 
-const servers: TrackedServer[] = [];
-const clients: Client[] = [];
-
-async function serve(handler: Parameters<typeof startTrackedServer>[0]): Promise<TrackedServer> {
-  const server = await startTrackedServer(handler);
-  servers.push(server);
-  return server;
-}
+const { serve, client } = trackedPerTest();
 
 /** Lets the pool finish with a connection (undici's idle check) before the next request. */
 function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 20));
 }
-
-function client(...args: ConstructorParameters<typeof Client>): Client {
-  const made = new Client(...args);
-  clients.push(made);
-  return made;
-}
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
 
 describe('the connection pool', () => {
   it('reuses one keep-alive connection for requests one after another', async () => {
