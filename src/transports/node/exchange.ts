@@ -1,10 +1,11 @@
 import type { Subscriber } from 'rxjs';
 import type { Dispatcher } from 'undici';
-import { ClientClosed, RemoteProtocolError, StreamError, UnsupportedProtocol } from '../../errors.ts';
+import { ClientClosed, StreamError, UnsupportedProtocol } from '../../errors.ts';
 import { Headers } from '../../models/headers.ts';
 import type { Request } from '../../models/request.ts';
 import { Response } from '../../models/response.ts';
 import type { TransportEvent } from '../transport.ts';
+import { closedEarly, isDeadSocket } from './closed-connection.ts';
 import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
 import { type Phase, translateError } from './translate-error.ts';
 import { uploadBody } from './upload-body.ts';
@@ -21,25 +22,10 @@ export interface ExchangeHost {
   dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void;
 }
 
-const DEAD_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 const NO_BODY_STATUS = new Set([204, 304]);
 
 class Cancelled extends Error {
   override name = 'AbortError';
-}
-
-/** The first error code in the cause chain. */
-function codeOf(error: unknown): string | undefined {
-  for (let e = error; e instanceof Error; e = e.cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-  }
-  return undefined;
-}
-
-/** The server closed (`UND_ERR_SOCKET`: "other side closed") or reset the connection under the request. */
-function isDeadSocket(error: unknown): boolean {
-  return DEAD_SOCKET.has(codeOf(error) ?? '');
 }
 
 /**
@@ -216,7 +202,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
       this.#withdraw = this.#host.acquire(() => this.#dispatch());
       return;
     }
-    this.#fail(this.#asProtocolError(error) ?? error);
+    this.#fail(closedEarly(error, this.#phase, this.#response !== null, this.#request) ?? error);
   }
 
   // DecoderSink: decoded bytes, their end, a decoding failure, and resumption.
@@ -250,18 +236,6 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
     if (this.#retried || this.#response !== null || this.#host.closed || !isDeadSocket(error)) return false;
     const body = this.#request.body;
     return (body === null || body.replayable) && this.#host.connectionsOpened === this.#connectionsAtDispatch;
-  }
-
-  /** A clean close (FIN) by the server where more was due is the server breaking the protocol. */
-  #asProtocolError(error: Error): RemoteProtocolError | undefined {
-    if (this.#phase !== 'read' || !isDeadSocket(error)) return undefined;
-    if (this.#response === null) {
-      const message = 'The server closed the connection without sending a response';
-      return new RemoteProtocolError(message, this.#request, { cause: error });
-    }
-    if (codeOf(error) !== 'UND_ERR_SOCKET') return undefined;
-    const message = 'The server closed the connection before the response body was complete';
-    return new RemoteProtocolError(message, this.#request, { cause: error });
   }
 
   #abortWith(error: unknown): void {
