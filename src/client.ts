@@ -78,8 +78,8 @@ export abstract class BaseClient implements AsyncDisposable {
    * per name; URL joined to `baseUrl`). Throws on invalid input.
    */
   buildRequest(method: string, url: string | URL, options: RequestOptions = {}): Request {
-    const headers = this.headers.copy();
-    if (options.headers) headers.update(options.headers);
+    // Request copies what it is given, so the client's own headers need no copy of their own.
+    const headers = options.headers ? this.headers.copy().update(options.headers) : this.headers;
     const params = options.params ? new QueryParams(this.params).update(options.params) : this.params;
     return new Request(method, joinUrl(this.baseUrl, url), { ...options, headers, params });
   }

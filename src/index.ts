@@ -10,12 +10,8 @@ import type { Transport } from './transports/transport.ts';
 /** An HTTP client over one shared undici connection pool. See {@link BaseClient}. */
 export class Client extends BaseClient {
   protected createDefaultTransport(options: ClientOptions): Transport {
-    return new ConnectionPool({
-      ...(options.verify === undefined ? {} : { verify: options.verify }),
-      ...(options.cert === undefined ? {} : { cert: options.cert }),
-      ...(options.limits === undefined ? {} : { limits: options.limits }),
-      ...(options.trustEnv === undefined ? {} : { trustEnv: options.trustEnv }),
-    });
+    const { verify, cert, limits, trustEnv } = options;
+    return new ConnectionPool({ verify, cert, limits, trustEnv });
   }
 }
 

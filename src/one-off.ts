@@ -41,11 +41,7 @@ export function oneOffFunctions(makeClient: (options: ClientOptions) => BaseClie
   ) =>
     defer(() => {
       const { verify, cert, trustEnv, ...rest } = options ?? {};
-      const client = makeClient({
-        ...(verify === undefined ? {} : { verify }),
-        ...(cert === undefined ? {} : { cert }),
-        ...(trustEnv === undefined ? {} : { trustEnv }),
-      });
+      const client = makeClient({ verify, cert, trustEnv });
       return send(client, rest).pipe(finalize(() => void client.close()));
     });
   const request = (method: string, url: string | URL, options?: OneOffOptions) =>

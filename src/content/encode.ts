@@ -21,6 +21,7 @@ import type { BodyInit } from './types.ts';
  */
 export function encodeBody(init: BodyInit): RequestContent | null {
   const { content, data, files, json } = init;
+  if (content == null && data == null && files == null && json === undefined) return null;
   const given = [
     content != null && 'content',
     data != null && 'data',
