@@ -4,6 +4,7 @@ import {
   checkOptionNames,
   Limits,
   type LimitsInit,
+  REQUEST_INIT_NAMES,
   REQUEST_OPTION_NAMES,
 } from '../src/options.ts';
 
@@ -69,8 +70,8 @@ describe('checkOptionNames', () => {
   });
 
   it('rejects an unknown name even when its value is undefined', () => {
-    expect(() => checkOptionNames('client', { timeout: undefined }, CLIENT_OPTION_NAMES)).toThrow(
-      /"timeout"/,
+    expect(() => checkOptionNames('client', { proxy: undefined }, CLIENT_OPTION_NAMES)).toThrow(
+      /"proxy"/,
     );
   });
 
@@ -79,5 +80,12 @@ describe('checkOptionNames', () => {
     expect(REQUEST_OPTION_NAMES.has('baseUrl')).toBe(false);
     expect(REQUEST_OPTION_NAMES.has('json')).toBe(true);
     expect(CLIENT_OPTION_NAMES.has('json')).toBe(false);
+  });
+
+  it('lets a request carry auth, followRedirects and timeout, which a bare Request does not take', () => {
+    for (const name of ['auth', 'followRedirects', 'timeout']) {
+      expect(REQUEST_OPTION_NAMES.has(name)).toBe(true);
+      expect(REQUEST_INIT_NAMES.has(name)).toBe(false);
+    }
   });
 });

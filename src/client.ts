@@ -1,7 +1,6 @@
 import { asyncScheduler, defer, filter, map, type Observable, type SchedulerLike, throwError } from 'rxjs';
 import { ClientClosed } from './errors.ts';
 import type { HttpEvent } from './events.ts';
-import { compose } from './middleware/compose.ts';
 import type { DefaultEncoding } from './models/charset.ts';
 import { Headers } from './models/headers.ts';
 import { QueryParams } from './models/params.ts';
@@ -10,11 +9,12 @@ import type { Response } from './models/response.ts';
 import { joinUrl, normalizeBaseUrl } from './models/url.ts';
 import { CLIENT_OPTION_NAMES, type ClientOptions, checkOptionNames, type RequestOptions } from './options.ts';
 import { finishEvents } from './pipeline/finish-events.ts';
+import { clientPipeline, type PlatformParts } from './pipeline/pipeline.ts';
 import type { Transport } from './transports/transport.ts';
 import { VERSION } from './version.ts';
 
-/** Options of `client.send()`. */
-export interface SendOptions {
+/** Options of `client.send()`: `auth`, `followRedirects` and `timeout` replace the request's. */
+export interface SendOptions extends Pick<RequestOptions, 'auth' | 'followRedirects' | 'timeout'> {
   /**
    * Leave the body to `chunk` events instead of buffering it: `response.content` then throws
    * `ResponseNotRead`.
@@ -53,7 +53,7 @@ export abstract class BaseClient implements AsyncDisposable {
   #closed = false;
   #closing: Promise<void> | undefined;
 
-  constructor(options: ClientOptions = {}) {
+  constructor(options: ClientOptions = {}, platform: PlatformParts = {}) {
     checkOptionNames('client', options, CLIENT_OPTION_NAMES);
     this.baseUrl = options.baseUrl === undefined ? undefined : normalizeBaseUrl(options.baseUrl);
     this.headers = defaultHeaders();
@@ -62,7 +62,7 @@ export abstract class BaseClient implements AsyncDisposable {
     this.scheduler = options.scheduler ?? asyncScheduler;
     this.defaultEncoding = options.defaultEncoding ?? 'utf-8';
     this.#transport = options.transport ?? this.createDefaultTransport(options);
-    this.#pipeline = compose(this.#transport, ...(options.middleware ?? []));
+    this.#pipeline = clientPipeline(this.#transport, options, platform);
   }
 
   /** The platform's transport, used when `options.transport` is not given. */
@@ -81,7 +81,9 @@ export abstract class BaseClient implements AsyncDisposable {
     // Request copies what it is given, so the client's own headers need no copy of their own.
     const headers = options.headers ? this.headers.copy().update(options.headers) : this.headers;
     const params = options.params ? new QueryParams(this.params).update(options.params) : this.params;
-    return new Request(method, joinUrl(this.baseUrl, url), { ...options, headers, params });
+    const { auth, followRedirects, timeout, ...init } = options;
+    const request = new Request(method, joinUrl(this.baseUrl, url), { ...init, headers, params });
+    return withSettings(request, { auth, followRedirects, timeout });
   }
 
   /** Sends a request; emits its `Response` (body read, unless `stream`) once, then completes. */
@@ -113,7 +115,8 @@ export abstract class BaseClient implements AsyncDisposable {
 
   /** Sends a built request; emits its final `Response` once. */
   send(request: Request, options: SendOptions = {}): Observable<Response> {
-    return this.#run(request, !options.stream).pipe(
+    const { stream, ...settings } = options;
+    return this.#run(withSettings(request, settings), !stream).pipe(
       filter((event) => event.type === 'response'),
       map((event) => event.response),
     );
@@ -177,4 +180,14 @@ export abstract class BaseClient implements AsyncDisposable {
         .pipe(finishEvents({ buffer, scheduler, defaultEncoding, request }));
     });
   }
+}
+
+/** A request whose `extensions` carry these settings, where the middleware read them; `null` is kept (it disables). */
+function withSettings(
+  request: Request,
+  settings: Pick<RequestOptions, 'auth' | 'followRedirects' | 'timeout'>,
+): Request {
+  const given = Object.entries(settings).filter(([, value]) => value !== undefined);
+  if (given.length === 0) return request;
+  return request.with({ extensions: { ...request.extensions, ...Object.fromEntries(given) } });
 }

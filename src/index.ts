@@ -2,6 +2,8 @@
  * httprx for Node: the public names, with undici's connection pool as the default transport.
  */
 import { BaseClient } from './client.ts';
+import { cookies } from './middleware/cookies.ts';
+import { ClientCookies } from './models/cookie-jar.ts';
 import { oneOffFunctions } from './one-off.ts';
 import type { ClientOptions } from './options.ts';
 import { ConnectionPool } from './transports/node/pool.ts';
@@ -9,6 +11,15 @@ import type { Transport } from './transports/transport.ts';
 
 /** An HTTP client over one shared undici connection pool. See {@link BaseClient}. */
 export class Client extends BaseClient {
+  /** The cookie jar: Set-Cookie from every response is stored here and sent where it applies. */
+  readonly cookies: ClientCookies;
+
+  constructor(options: ClientOptions = {}) {
+    const jar = new ClientCookies(options.cookies);
+    super(options, { cookies: cookies(jar) });
+    this.cookies = jar;
+  }
+
   protected createDefaultTransport(options: ClientOptions): Transport {
     const { verify, cert, limits, trustEnv } = options;
     return new ConnectionPool({ verify, cert, limits, trustEnv });

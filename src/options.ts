@@ -1,5 +1,10 @@
 import type { SchedulerLike } from 'rxjs';
+import type { CookieJar } from 'tough-cookie';
+import type { RetryOption } from './config/retry.ts';
+import type { TimeoutOption } from './config/timeout.ts';
 import type { BodyInit } from './content/types.ts';
+import type { AuthOption } from './middleware/auth/types.ts';
+import type { EventHooks } from './middleware/hooks.ts';
 import type { DefaultEncoding } from './models/charset.ts';
 import type { HeadersInit } from './models/headers.ts';
 import type { QueryParamsInit } from './models/params.ts';
@@ -7,6 +12,9 @@ import type { CookiesInit, RequestExtensions } from './models/request.ts';
 import type { Middleware, Transport } from './transports/transport.ts';
 
 export type { DefaultEncoding };
+
+/** The client's `cookies` option: cookies for every host, or a cookie jar the user owns. */
+export type CookiesOption = CookiesInit | CookieJar;
 
 /** Pool sizes and keep-alive. `null` for a count means no limit. */
 export interface LimitsInit {
@@ -99,6 +107,12 @@ export interface RequestOptions extends BodyInit {
   cookies?: CookiesInit | null;
   /** Per-request settings for transports and middleware, e.g. `{ target: '*' }`. */
   extensions?: RequestExtensions;
+  /** Replaces the client's `auth` for this request; `null` sends no credentials. @default the client's */
+  auth?: AuthOption;
+  /** Replaces the client's `followRedirects` for this request. @default the client's */
+  followRedirects?: boolean;
+  /** Replaces the client's `timeout` for this request; `null` disables every phase. @default the client's */
+  timeout?: TimeoutOption;
 }
 
 /** The options of a `Client`; times are in milliseconds. */
@@ -138,10 +152,51 @@ export interface ClientOptions {
   /** User middleware, outermost first. @default [] */
   middleware?: readonly Middleware[];
   /**
-   * The scheduler every timer goes through (elapsed time here; timeouts and retries later).
+   * The scheduler every timer goes through (timeouts, retry delays, `elapsed`): pass a
+   * `TestScheduler` to run a whole pipeline in virtual time.
    * @default asyncScheduler
    */
   scheduler?: SchedulerLike;
+  /**
+   * Cookies: `{ name: value }` or pairs sent to every host, or a tough-cookie `CookieJar` you
+   * own. Set-Cookie from every response is stored (see `client.cookies`).
+   * @default an empty in-memory jar
+   */
+  cookies?: CookiesOption;
+  /**
+   * Credentials for every request: `[user, pass]` (Basic), `new BasicAuth(…)`,
+   * `new DigestAuth(…)`, `new NetRCAuth()`, a function of the request, or any `Auth`.
+   * @default none (user:pass in the URL is sent as Basic; with `trustEnv`, ~/.netrc by host)
+   */
+  auth?: AuthOption;
+  /**
+   * Phase timeouts in ms: a number for connect, read, write and pool alike, `{ connect, read,
+   * write, pool, total }`, a `Timeout`, or `null` for none.
+   * @default new Timeout(5000): 5 s per phase, no total
+   */
+  timeout?: TimeoutOption;
+  /**
+   * Follow 301, 302, 303, 307 and 308 responses.
+   * @default false
+   */
+  followRedirects?: boolean;
+  /**
+   * The most redirects followed before `TooManyRedirects`.
+   * @default 20
+   */
+  maxRedirects?: number;
+  /**
+   * Retry failed attempts: `3`, or `{ limit, methods, statusCodes, backoff, maxDelay, respectRetryAfter }`.
+   * @default null (no retries)
+   */
+  retry?: RetryOption;
+  /**
+   * Functions called with every hop's request before it is sent, and with every hop's response
+   * when its headers arrive. A hook may return a value, a Promise or an Observable (waited for);
+   * one that throws fails the request.
+   * @default { request: [], response: [] }
+   */
+  eventHooks?: EventHooks;
 }
 
 /** The option names each kind accepts, to reject unknown ones instead of ignoring them. */
@@ -157,8 +212,15 @@ export const CLIENT_OPTION_NAMES: ReadonlySet<string> = new Set([
   'defaultEncoding',
   'middleware',
   'scheduler',
+  'cookies',
+  'auth',
+  'timeout',
+  'followRedirects',
+  'maxRedirects',
+  'retry',
+  'eventHooks',
 ]);
-export const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set([
+export const REQUEST_INIT_NAMES: ReadonlySet<string> = new Set([
   'params',
   'headers',
   'cookies',
@@ -167,6 +229,13 @@ export const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set([
   'files',
   'json',
   'extensions',
+]);
+/** `RequestOptions` also carries settings the client moves into `extensions`. */
+export const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set([
+  ...REQUEST_INIT_NAMES,
+  'auth',
+  'followRedirects',
+  'timeout',
 ]);
 
 /** Throws a `TypeError` naming the first option that `allowed` does not list. */

@@ -1,8 +1,10 @@
+import type { TimeoutOption } from '../config/timeout.ts';
 import type { RequestContent } from '../content/content.ts';
 import { encodeBody } from '../content/encode.ts';
 import type { BodyInit } from '../content/types.ts';
 import { LocalProtocolError, RequestNotRead } from '../errors.ts';
-import { checkOptionNames, REQUEST_OPTION_NAMES } from '../options.ts';
+import type { AuthOption } from '../middleware/auth/types.ts';
+import { checkOptionNames, REQUEST_INIT_NAMES } from '../options.ts';
 import { Headers, type HeadersInit } from './headers.ts';
 import type { QueryParamsInit } from './params.ts';
 import { appendParams, parseUrl } from './url.ts';
@@ -20,7 +22,36 @@ export interface RequestExtensions {
    * @default the URL's path and query
    */
   target?: string;
+  /**
+   * This request's phase timeouts, replacing the client's; `null` disables them. Set from
+   * `RequestOptions.timeout`.
+   * @default the client's `timeout`
+   */
+  timeout?: TimeoutOption;
+  /**
+   * This request's authentication, replacing the client's; `null` disables it. Set from
+   * `RequestOptions.auth`.
+   * @default the client's `auth`
+   */
+  auth?: AuthOption;
+  /**
+   * Whether this request follows redirects. Set from `RequestOptions.followRedirects`.
+   * @default the client's `followRedirects`
+   */
+  followRedirects?: boolean;
   [key: string]: unknown;
+}
+
+/** What {@link Request.with} may replace. */
+export interface RequestChanges {
+  method?: string;
+  /** A new URL; the `Host` header follows it. */
+  url?: URL;
+  /** Used as they are (not copied). */
+  headers?: Headers;
+  /** The same body object is shared unless replaced; `null` removes it (drop its headers yourself). */
+  body?: RequestContent | null;
+  extensions?: RequestExtensions;
 }
 
 export interface RequestInit extends BodyInit {
@@ -51,7 +82,7 @@ export class Request {
   constructor(method: string, url: string | URL, init: RequestInit = {}) {
     if (typeof method !== 'string' || !METHOD.test(method))
       throw new LocalProtocolError(`Invalid HTTP method ${JSON.stringify(method)}`);
-    checkOptionNames('request', init, REQUEST_OPTION_NAMES);
+    checkOptionNames('request', init, REQUEST_INIT_NAMES);
     this.method = method.toUpperCase();
     this.url = appendParams(parseUrl(url), init.params);
     this.extensions = { ...init.extensions };
@@ -62,6 +93,21 @@ export class Request {
     if (init.cookies) addCookies(headers, init.cookies);
     addBodyHeaders(headers, this.method, this.body);
     this.headers = headers;
+  }
+
+  /**
+   * A copy with some parts replaced, without re-encoding the body: what middleware use to
+   * re-issue a request (a redirect hop, an auth retry). Headers are copied unless given.
+   */
+  with(changes: RequestChanges): Request {
+    const copy = Object.create(Request.prototype) as { -readonly [K in keyof Request]: Request[K] };
+    copy.method = changes.method ?? this.method;
+    copy.url = changes.url ?? this.url;
+    copy.headers = changes.headers ?? this.headers.copy();
+    copy.body = changes.body === undefined ? this.body : changes.body;
+    copy.extensions = changes.extensions ?? this.extensions;
+    if (changes.url && changes.url.host !== this.url.host) copy.headers.set('Host', changes.url.host);
+    return copy as Request;
   }
 
   /** The body's bytes. Throws `RequestNotRead` when the body is a stream. */

@@ -1,0 +1,49 @@
+import { asyncScheduler } from 'rxjs';
+import { auth, type CredentialsLookup } from '../middleware/auth/auth.ts';
+import { compose } from '../middleware/compose.ts';
+import { hooks } from '../middleware/hooks.ts';
+import { redirects } from '../middleware/redirects.ts';
+import { retry } from '../middleware/retry.ts';
+import { deadline, timeouts } from '../middleware/timeouts.ts';
+import type { ClientOptions } from '../options.ts';
+import type { Middleware, Transport } from '../transports/transport.ts';
+
+/** What a platform entry adds: Node keeps a cookie jar and reads ~/.netrc; browsers do neither. */
+export interface PlatformParts {
+  /** The cookie layer (Node: a tough-cookie jar); browsers leave cookies to the browser. */
+  cookies?: Middleware;
+  /** Credentials by host from the environment (Node: netrc), used when `trustEnv` is on. */
+  netrc?: CredentialsLookup;
+}
+
+/**
+ * The client's middleware, in the one order that makes httpx's behaviour fall out:
+ *
+ *   user middleware → deadline → auth → redirects → ‖ per hop: hooks → cookies → retry → timeouts → transport
+ *
+ * User middleware is outermost, so it sees the request as the caller built it and the final
+ * response. The `total` deadline bounds everything below it: hops, auth round trips, retries
+ * and their delays. Auth wraps the redirect loop, so a 401 reached after redirects goes to
+ * the auth flow, and credentials auth added are stripped (never re-added) on a cross-origin
+ * hop. Everything under redirects acts on each hop: hooks see every hop's request and
+ * response; the jar adds cookies for each hop's URL and stores each hop's Set-Cookie; retry
+ * re-sends only the single hop below it; the phase timeouts bound one attempt.
+ */
+export function clientPipeline(
+  transport: Transport,
+  options: ClientOptions,
+  platform: PlatformParts,
+): Transport {
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const layers: Middleware[] = [
+    ...(options.middleware ?? []),
+    deadline(options.timeout, { scheduler }),
+    auth(options.auth ?? null, { netrc: options.trustEnv === false ? undefined : platform.netrc }),
+    redirects({ follow: options.followRedirects ?? false, maxRedirects: options.maxRedirects }),
+  ];
+  if (options.eventHooks) layers.push(hooks(options.eventHooks));
+  if (platform.cookies) layers.push(platform.cookies);
+  if (options.retry) layers.push(retry(options.retry, { scheduler }));
+  layers.push(timeouts(options.timeout, { scheduler }));
+  return compose(transport, ...layers);
+}
