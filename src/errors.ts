@@ -5,7 +5,7 @@
  * HttpError
  * ├─ RequestError                      (request)
  * │  ├─ TransportError
- * │  │  ├─ TimeoutError: ConnectTimeout, ReadTimeout, WriteTimeout, PoolTimeout
+ * │  │  ├─ TimeoutError: ConnectTimeout, ReadTimeout, WriteTimeout, PoolTimeout, TotalTimeout
  * │  │  ├─ NetworkError: ConnectError, ReadError, WriteError, CloseError
  * │  │  ├─ ProtocolError: LocalProtocolError, RemoteProtocolError
  * │  │  ├─ ProxyError
@@ -49,6 +49,10 @@ export class TransportError extends RequestError {
 
 export class TimeoutError extends TransportError {
   override name = 'TimeoutError';
+}
+/** The whole request (every hop, auth round trip and retry) outlasted `timeout.total`. */
+export class TotalTimeout extends TimeoutError {
+  override name = 'TotalTimeout';
 }
 /** The connection was not established in time. */
 export class ConnectTimeout extends TimeoutError {
