@@ -341,6 +341,32 @@ describe('Client', () => {
     });
   });
 
+  describe('per-request settings', () => {
+    it('carries auth, followRedirects and timeout in extensions, null included', () => {
+      const { client } = recordingClient();
+      const request = client.buildRequest('GET', 'https://example.com/', {
+        auth: null,
+        followRedirects: true,
+        timeout: 250,
+        extensions: { mine: 1 },
+      });
+      expect(request.extensions).toEqual({ auth: null, followRedirects: true, timeout: 250, mine: 1 });
+    });
+
+    it('leaves extensions without the settings a request does not give', () => {
+      const { client } = recordingClient();
+      expect(client.buildRequest('GET', 'https://example.com/').extensions).toEqual({});
+    });
+
+    it('lets send() override them on a copy, leaving the built request unchanged', async () => {
+      const { client, seen } = recordingClient();
+      const request = client.buildRequest('GET', 'https://example.com/', { timeout: 100 });
+      await firstValueFrom(client.send(request, { timeout: null, followRedirects: false }));
+      expect(seen[0]?.extensions).toEqual({ timeout: null, followRedirects: false });
+      expect(request.extensions).toEqual({ timeout: 100 });
+    });
+  });
+
   describe('send()', () => {
     it('reads the body by default', async () => {
       const { client } = recordingClient({}, 'read me');

@@ -204,3 +204,36 @@ describe('Request', () => {
     );
   });
 });
+
+describe('Request.with', () => {
+  it('copies the request with the parts given replaced, sharing the body object', () => {
+    const original = new Request('POST', 'https://a.example/x', { json: { a: 1 }, extensions: { k: 1 } });
+    const copy = original.with({ method: 'PUT' });
+    expect(copy).toBeInstanceOf(Request);
+    expect(copy.method).toBe('PUT');
+    expect(copy.url).toBe(original.url);
+    expect(copy.body).toBe(original.body);
+    expect(copy.extensions).toBe(original.extensions);
+    expect(copy.headers).not.toBe(original.headers);
+    expect([...copy.headers]).toEqual([...original.headers]);
+  });
+
+  it('moves the Host header with a new URL, and leaves the original alone', () => {
+    const original = new Request('GET', 'http://a.example:8080/x');
+    const copy = original.with({ url: new URL('http://b.example/y') });
+    expect(copy.headers.get('host')).toBe('b.example');
+    expect(copy.target).toBe('/y');
+    expect(original.headers.get('host')).toBe('a.example:8080');
+  });
+
+  it('drops the body when given null, and uses given headers as they are', () => {
+    const original = new Request('POST', 'https://a.example/', { content: 'data' });
+    const headers = original.headers.copy();
+    headers.delete('content-length');
+    const copy = original.with({ method: 'GET', body: null, headers });
+    expect(copy.body).toBeNull();
+    expect(copy.content).toEqual(new Uint8Array(0));
+    expect(copy.headers).toBe(headers);
+    expect(copy.headers.has('content-length')).toBe(false);
+  });
+});
