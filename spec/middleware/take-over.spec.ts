@@ -40,7 +40,7 @@ describe('takeOver', () => {
       const first = hop(302);
       const second = hop(200);
       const source = cold('s-h-a-b-r-|', first.events);
-      const next = cold('x|', { x: second.events.r });
+      const next = cold<HttpEvent>('x|', { x: second.events.r! });
       const out = source.pipe(takeOver(() => () => next));
       expectObservable(out).toBe('s---------x|', { s: first.events.s, x: second.events.r });
       expectSubscriptions(source.subscriptions).toBe('^---------!');

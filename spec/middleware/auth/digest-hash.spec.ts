@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  DIGEST_ALGORITHMS,
+  type DigestAlgorithm,
+  digestHex,
+} from '../../../src/middleware/auth/digest-hash.ts';
+
+const NODE_NAMES: Record<DigestAlgorithm, string> = {
+  MD5: 'md5',
+  'SHA-256': 'sha256',
+  'SHA-512-256': 'sha512-256',
+};
+
+const ALGORITHMS = Object.keys(NODE_NAMES) as DigestAlgorithm[];
+
+function reference(algorithm: DigestAlgorithm, text: string): string {
+  return createHash(NODE_NAMES[algorithm]).update(text, 'utf8').digest('hex');
+}
+
+describe('DIGEST_ALGORITHMS', () => {
+  it('names exactly the three algorithms of RFC 7616', () => {
+    expect([...DIGEST_ALGORITHMS].sort()).toEqual(['MD5', 'SHA-256', 'SHA-512-256']);
+    expect(DIGEST_ALGORITHMS.has('MD5')).toBe(true);
+    expect(DIGEST_ALGORITHMS.has('md5' as DigestAlgorithm)).toBe(false);
+  });
+});
+
+describe('digestHex', () => {
+  describe.each(ALGORITHMS)('%s', (algorithm) => {
+    const length = algorithm === 'MD5' ? 32 : 64;
+
+    it(`returns ${length} lowercase hex digits for the empty string`, () => {
+      const digest = digestHex(algorithm, '');
+      expect(digest).toMatch(new RegExp(`^[0-9a-f]{${length}}$`));
+      expect(digest).toBe(reference(algorithm, ''));
+    });
+
+    it.each([
+      ['ASCII credentials', 'Mufasa:http-auth@example.org:Circle of Life'],
+      ['Latin-1 letters, two bytes each', 'J\u00e4s\u00f8n Doe:api@example.org'],
+      ['CJK, three bytes each', '\u7528\u6237:\u57df:\u5bc6\u7801'],
+      ['an astral emoji, a surrogate pair in four bytes', 'user\u{1f511}:realm:pa\u{1f600}ss'],
+      ['a combining accent', 'e\u0301:realm:secret'],
+      ['a string long enough for several blocks', `${'\u00fc'.repeat(150)}:${'x'.repeat(100)}`],
+    ])('hashes the UTF-8 of %s', (_, text) => {
+      expect(digestHex(algorithm, text)).toBe(reference(algorithm, text));
+    });
+
+    it('encodes a lone surrogate as U+FFFD, as TextEncoder does', () => {
+      expect(digestHex(algorithm, 'a\ud800b')).toBe(reference(algorithm, 'a\ufffdb'));
+    });
+  });
+
+  // RFC 7616 §3.9.1: the worked example, response = H(H(A1):nonce:nc:cnonce:qop:H(A2)).
+  it.each([
+    ['MD5', '8ca523f5e9506fed4657c9700eebdbec'],
+    ['SHA-256', '753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1'],
+  ] as const)('reproduces the RFC 7616 example response with %s', (algorithm, response) => {
+    const ha1 = digestHex(algorithm, 'Mufasa:http-auth@example.org:Circle of Life');
+    const ha2 = digestHex(algorithm, 'GET:/dir/index.html');
+    const nonce = '7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v';
+    const cnonce = 'f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ';
+    expect(digestHex(algorithm, `${ha1}:${nonce}:00000001:${cnonce}:auth:${ha2}`)).toBe(response);
+  });
+});
