@@ -1,13 +1,131 @@
-import type { Middleware } from '../transports/transport.ts';
+import { concat, defer, map, type Observable, of, throwError } from 'rxjs';
+import { StreamConsumed, TooManyRedirects } from '../errors.ts';
+import type { HttpEvent } from '../events.ts';
+import type { Request } from '../models/request.ts';
+import type { Response } from '../models/response.ts';
+import type { Handler, Middleware } from '../transports/transport.ts';
+import { redirectRequest } from './redirect-request.ts';
+import { type Continuation, takeOver } from './take-over.ts';
 
 export interface RedirectOptions {
-  /** @default 20 */
+  /**
+   * The most redirects followed for one request: the response that would be redirect number
+   * `maxRedirects + 1` fails the request with `TooManyRedirects` (so `0` follows none). A
+   * non-negative integer, or `Infinity`.
+   * @default 20
+   */
   maxRedirects?: number;
-  /** Follow redirects when the request's `extensions.followRedirects` does not say. @default true */
+  /**
+   * Follow redirects when the request's `extensions.followRedirects` does not say.
+   * @default true
+   */
   follow?: boolean;
 }
 
-/** STUB (helper fills in): follows redirects. */
-export function redirects(_options: RedirectOptions = {}): Middleware {
-  return (request, next) => next(request);
+/**
+ * Follows redirects: a 301, 302, 303, 307 or 308 response with a `Location` header is
+ * answered by sending the request {@link redirectRequest} builds (method, body and
+ * credentials as browsers and httpx treat them), as many times as `maxRedirects` allows.
+ *
+ * Events: each hop's events up to its `headers` pass on (`sent`, `upload`, …); the rest of a
+ * redirect hop is read quietly (its body kept in its response), then come
+ * `{ type: 'redirect', response, request }` and the next hop's events. The final response's
+ * `history` lists the redirect responses, oldest first; each redirect response's `nextRequest`
+ * is the request that followed it.
+ *
+ * Errors, raised once the redirect response has been read and before the next hop is sent:
+ * `TooManyRedirects`; `RemoteProtocolError` for a `Location` that is not a URL;
+ * `UnsupportedProtocol` for one that is not http or https; `StreamConsumed` when the next hop
+ * needs a body that could be sent only once.
+ *
+ * A request whose `extensions.followRedirects` is `false` (or `follow: false` without one) is
+ * passed through: every event unchanged, and a redirect response gets `nextRequest` (or
+ * `null` when its `Location` cannot be followed).
+ *
+ * Unsubscribing aborts the hop under way; no further hop is sent.
+ *
+ * @example
+ * const via = compose(new ConnectionPool(), redirects({ maxRedirects: 5 }));
+ */
+export function redirects(options: RedirectOptions = {}): Middleware {
+  const { maxRedirects = 20, follow = true } = options;
+  if (!(maxRedirects === Infinity || (Number.isInteger(maxRedirects) && maxRedirects >= 0))) {
+    throw new RangeError(`maxRedirects must be a non-negative integer or Infinity, not ${maxRedirects}`);
+  }
+  return (request, next) => {
+    if (!(request.extensions.followRedirects ?? follow)) return next(request).pipe(pointToNext(request));
+    return hop(next, maxRedirects, request, []);
+  };
+}
+
+/** One hop of a followed chain: its events, then (if it redirects) the rest of the chain. */
+function hop(
+  next: Handler,
+  maxRedirects: number,
+  request: Request,
+  history: readonly Response[],
+): Observable<HttpEvent> {
+  const stamp = (response: Response): void => {
+    response.history = [...history];
+  };
+  const decide = (response: Response): Continuation | undefined => {
+    if (!response.hasRedirectLocation) return undefined;
+    let following: Request;
+    try {
+      following = nextHop(request, response, history.length, maxRedirects);
+    } catch (error) {
+      return () => throwError(() => error);
+    }
+    response.nextRequest = following;
+    return (finished) => {
+      stamp(finished);
+      finished.nextRequest = following;
+      return concat(
+        of<HttpEvent>({ type: 'redirect', response: finished, request: following }),
+        defer(() => hop(next, maxRedirects, following, [...history, finished])),
+      );
+    };
+  };
+  return next(request).pipe(
+    map((event) => {
+      if (event.type === 'headers' || event.type === 'response') stamp(event.response);
+      return event;
+    }),
+    takeOver(decide),
+  );
+}
+
+/** The request after redirect number `followed + 1`, or why there is none. */
+function nextHop(request: Request, response: Response, followed: number, maxRedirects: number): Request {
+  if (followed >= maxRedirects) {
+    throw new TooManyRedirects(
+      `Exceeded the maximum of ${maxRedirects} redirects: ${request.method} ${request.url.href} ` +
+        `was redirected again (${response.status})`,
+      request,
+    );
+  }
+  const following = redirectRequest(request, response);
+  if (following.body !== null && !following.body.replayable) {
+    throw new StreamConsumed(
+      `The ${response.status} redirect needs the request body again, but it could be sent only once: ` +
+        'give a replayable body (bytes, a string, a Blob…) to follow it',
+    );
+  }
+  return following;
+}
+
+/** Redirects not followed: each redirect response gets the request it points to. */
+function pointToNext(request: Request) {
+  return map((event: HttpEvent): HttpEvent => {
+    if (event.type !== 'headers' && event.type !== 'response') return event;
+    const { response } = event;
+    if (response.nextRequest === null && response.hasRedirectLocation) {
+      try {
+        response.nextRequest = redirectRequest(request, response);
+      } catch {
+        // A Location that cannot be followed points nowhere; the response itself is still the answer.
+      }
+    }
+    return event;
+  });
 }
