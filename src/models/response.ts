@@ -36,9 +36,9 @@ export class Response {
   readonly httpVersion: HttpVersion;
   readonly headers: Headers;
   readonly extensions: Record<string, unknown>;
-  /** The responses of earlier redirect hops, oldest first. */
+  /** The responses of earlier hops (redirects, auth challenges answered), oldest first. */
   history: Response[] = [];
-  /** With redirects off, the request a redirect response points to. */
+  /** The request a redirect response points to (the one that followed it, when redirects were followed). */
   nextRequest: Request | null = null;
   /** Time from sending the request to the end of the response, in ms (the client's scheduler). */
   elapsed = 0;
