@@ -76,6 +76,19 @@ describe('Cookies', () => {
       expect(cookies.get('a', { path: '/' })).toBe('2');
     });
 
+    it('given the URL, scopes a cookie without Domain or Path to its host and directory', () => {
+      const cookies = Cookies.fromSetCookie(
+        ['a=1', 'b=2; Path=/', 'c=3; Domain=example.com; Path=relative'],
+        new URL('https://WWW.Example.com/app/login?x=1'),
+      );
+      expect(cookies.get('a', { domain: 'www.example.com', path: '/app' })).toBe('1');
+      expect(cookies.get('b', { domain: 'www.example.com', path: '/' })).toBe('2');
+      expect(cookies.get('c', { domain: 'example.com', path: '/app' })).toBe('3');
+      expect(
+        Cookies.fromSetCookie(['v6=1'], new URL('http://[::1]/')).get('v6', { domain: '::1', path: '/' }),
+      ).toBe('1');
+    });
+
     it('skips lines without a name', () => {
       const cookies = Cookies.fromSetCookie(['=nameless', 'novalue', 'ok=1']);
       expect([...cookies]).toEqual([['ok', '1']]);

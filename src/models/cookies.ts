@@ -33,9 +33,14 @@ export class Cookies implements Iterable<[string, string]> {
     for (const [name, value] of pairs as Iterable<readonly [string, string]>) this.set(name, value);
   }
 
-  /** Reads the name, value, Domain and Path of each `Set-Cookie` line. */
-  static fromSetCookie(lines: readonly string[]): Cookies {
+  /**
+   * Reads the name, value, Domain and Path of each `Set-Cookie` line. Given the URL the lines
+   * came from, a cookie without Domain gets the URL's host and one without Path the URL's
+   * default path (its directory), as a cookie jar would store them.
+   */
+  static fromSetCookie(lines: readonly string[], url?: URL): Cookies {
     const cookies = new Cookies();
+    const host = url?.hostname.replace(/^\[(.*)\]$/, '$1');
     for (const line of lines) {
       const [pair = '', ...attributes] = line.split(';');
       const eq = pair.indexOf('=');
@@ -46,6 +51,10 @@ export class Cookies implements Iterable<[string, string]> {
         const name = key.trim().toLowerCase();
         if (name === 'domain') scope.domain = rest.join('=').trim().replace(/^\./, '').toLowerCase();
         if (name === 'path') scope.path = rest.join('=').trim();
+      }
+      if (url) {
+        scope.domain ||= host;
+        if (!scope.path?.startsWith('/')) scope.path = defaultPath(url.pathname);
       }
       cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim(), scope);
     }
@@ -93,4 +102,10 @@ export class Cookies implements Iterable<[string, string]> {
   toString(): string {
     return `<Cookies[${this.#entries.map((e) => `<Cookie ${e.name}=${e.value} for ${e.domain || '*'}${e.path}>`).join(', ')}]>`;
   }
+}
+
+/** RFC 6265's default-path: the request path up to its last `/`, or `/`. */
+function defaultPath(path: string): string {
+  const last = path.lastIndexOf('/');
+  return last <= 0 ? '/' : path.slice(0, last);
 }

@@ -136,7 +136,7 @@ export class Response {
 
   /** Cookies the response sets (`Set-Cookie`), read on first use; changes to them are kept. */
   get cookies(): Cookies {
-    this.#cookies ??= Cookies.fromSetCookie(this.headers.getList('set-cookie'));
+    this.#cookies ??= Cookies.fromSetCookie(this.headers.getList('set-cookie'), this.#request?.url);
     return this.#cookies;
   }
 
