@@ -1,0 +1,188 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { closedPort } from './server.ts';
+
+const run = promisify(execFile);
+const MODULES = '/usr/lib/apache2/modules';
+/** Debian's binary is in /usr/sbin, which a non-root PATH may lack. */
+const APACHE2 = existsSync('/usr/sbin/apache2') ? '/usr/sbin/apache2' : 'apache2';
+
+/** A protected folder: `AuthType Digest` with MD5 and qop auth, its own nonce lifetime. */
+export interface DigestLocation {
+  /** `/private/`: the folder, under which `secret.txt` is served. */
+  path: string;
+  /** `AuthDigestNonceLifetime`, in seconds. @default 300 */
+  nonceLifetime?: number;
+}
+
+export interface ApacheOptions {
+  realm: string;
+  users: Record<string, string>;
+  locations: DigestLocation[];
+}
+
+/** A real Apache httpd with mod_auth_digest, on 127.0.0.1 in a temp dir. */
+export interface Apache {
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string;
+  /** The access log so far, one `status method path` line per request. */
+  accessLog(): string[];
+  /** Waits (bounded) until the access log has at least `count` lines, then returns it. */
+  settleLog(count: number): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+/** The htdigest line: `user:realm:` + MD5 of `user:realm:password` (htdigest itself is interactive). */
+function htdigestLine(user: string, realm: string, password: string): string {
+  return `${user}:${realm}:${createHash('md5').update(`${user}:${realm}:${password}`).digest('hex')}`;
+}
+
+function config(dir: string, port: number, options: ApacheOptions): string {
+  const asRoot = process.getuid?.() === 0;
+  const locations = options.locations.map(
+    ({ path, nonceLifetime = 300 }) => `
+<Location "${path}">
+  AuthType Digest
+  AuthName "${options.realm}"
+  AuthDigestProvider file
+  AuthUserFile "${join(dir, 'htdigest')}"
+  AuthDigestAlgorithm MD5
+  AuthDigestQop auth
+  AuthDigestDomain "${path}"
+  AuthDigestNonceLifetime ${nonceLifetime}
+  Require valid-user
+</Location>`,
+  );
+  return `
+ServerName 127.0.0.1
+Listen 127.0.0.1:${port}
+PidFile "${join(dir, 'httpd.pid')}"
+DefaultRuntimeDir "${dir}"
+Mutex file:${dir} default
+ErrorLog "${join(dir, 'error.log')}"
+LogLevel warn
+${asRoot ? 'User www-data\nGroup www-data' : ''}
+LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so
+LoadModule authn_core_module ${MODULES}/mod_authn_core.so
+LoadModule authn_file_module ${MODULES}/mod_authn_file.so
+LoadModule authz_core_module ${MODULES}/mod_authz_core.so
+LoadModule authz_user_module ${MODULES}/mod_authz_user.so
+LoadModule auth_digest_module ${MODULES}/mod_auth_digest.so
+StartServers 1
+LogFormat "%>s %m %U" auth
+CustomLog "${join(dir, 'access.log')}" auth
+DocumentRoot "${join(dir, 'htdocs')}"
+<Directory "${join(dir, 'htdocs')}">
+  Require all granted
+</Directory>
+${locations.join('\n')}
+`;
+}
+
+async function listening(port: number, limitMs: number): Promise<boolean> {
+  for (let waited = 0; waited < limitMs; waited += 50) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (up) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts Apache (`apache2 -f DIR/httpd.conf -k start`) on a free port, serving
+ * `<location>secret.txt` behind Digest auth. Fails loudly when apache2 is not installed
+ * (`.ci/run` installs it).
+ */
+export async function startApache(options: ApacheOptions): Promise<Apache> {
+  const dir = mkdtempSync(join(tmpdir(), 'httprx-apache-'));
+  chmodSync(dir, 0o755);
+  writeFileSync(
+    join(dir, 'htdigest'),
+    `${Object.entries(options.users)
+      .map(([user, password]) => htdigestLine(user, options.realm, password))
+      .join('\n')}\n`,
+    { mode: 0o644 },
+  );
+  for (const { path } of options.locations) {
+    mkdirSync(join(dir, 'htdocs', path), { recursive: true, mode: 0o755 });
+    writeFileSync(join(dir, 'htdocs', path, 'secret.txt'), `the secret of ${path}\n`, { mode: 0o644 });
+  }
+  const conf = join(dir, 'httpd.conf');
+  let lastError: unknown;
+  // The port is free when picked, but another process may take it first: try a few.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await closedPort();
+    writeFileSync(conf, config(dir, port, options));
+    try {
+      await run(APACHE2, ['-f', conf, '-k', 'start'], { timeout: 10_000 });
+      if (!(await listening(port, 5000))) throw new Error('Apache did not start listening');
+    } catch (error) {
+      lastError = error;
+      await stopApache(dir, conf);
+      continue;
+    }
+    const readLog = (): string[] => {
+      try {
+        return readFileSync(join(dir, 'access.log'), 'utf8').split('\n').filter(Boolean);
+      } catch {
+        return [];
+      }
+    };
+    return {
+      origin: `http://127.0.0.1:${port}`,
+      accessLog: readLog,
+      async settleLog(count) {
+        for (let waited = 0; readLog().length < count && waited < 3000; waited += 20) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return readLog();
+      },
+      async stop() {
+        await stopApache(dir, conf);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  let errorLog = '';
+  try {
+    errorLog = readFileSync(join(dir, 'error.log'), 'utf8');
+  } catch {}
+  rmSync(dir, { recursive: true, force: true });
+  throw new Error(
+    `Could not start apache2 (is it installed? .ci/run installs it): ${lastError}\n${errorLog}`,
+  );
+}
+
+/** `apache2 -k stop`, then waits (bounded) for the server process to be gone. */
+async function stopApache(dir: string, conf: string): Promise<void> {
+  let pid: number | undefined;
+  try {
+    pid = Number(readFileSync(join(dir, 'httpd.pid'), 'utf8').trim());
+  } catch {
+    return;
+  }
+  await run(APACHE2, ['-f', conf, '-k', 'stop'], { timeout: 10_000 }).catch(() => undefined);
+  for (let waited = 0; alive(pid) && waited < 5000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
