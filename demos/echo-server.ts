@@ -6,12 +6,14 @@
  * - `/status/<code>`: answers with that status;
  * - `/bytes/<n>`: n bytes of `x`, in 16 KiB pieces;
  * - `/slow`: 8 MiB over 4 s (something to cancel);
+ * - redirects, cookies, digest auth and a flaky route: see echo-extras.ts;
  * - anything else: `{ method, target, headers, json?, form?, files?, bytes }` describing the request.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import busboy from 'busboy';
+import { handleExtra } from './echo-extras.ts';
 
 export interface Echo {
   method: string;
@@ -91,6 +93,7 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const path = (req.url ?? '').split('?')[0] ?? '';
   const status = /^\/status\/(\d{3})$/.exec(path);
   const bytes = /^\/bytes\/(\d+)$/.exec(path);
+  if (handleExtra(req, res, path)) return;
   if (status) {
     res.writeHead(Number(status[1]), { 'Content-Type': 'application/json' }).end(`{"status":${status[1]}}`);
   } else if (bytes) {

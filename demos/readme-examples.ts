@@ -24,6 +24,7 @@ import {
   TransportError,
 } from '../src/index.ts';
 import { type Echo, startEchoServer } from './echo-server.ts';
+import { middlewareExamples } from './readme-middleware.ts';
 
 export async function main(): Promise<boolean> {
   const server = await startEchoServer();
@@ -135,6 +136,8 @@ async function examples(baseUrl: string): Promise<void> {
     assert.ok(error instanceof ConnectError, String(error));
     assert.ok(error instanceof TransportError);
   }
+
+  await middlewareExamples(client, baseUrl);
 
   // README: "OPTIONS *"
   const star = await lastValueFrom(client.options('/', { extensions: { target: '*' } }));

@@ -6,6 +6,7 @@ import { cookies } from './middleware/cookies.ts';
 import { ClientCookies } from './models/cookie-jar.ts';
 import { oneOffFunctions } from './one-off.ts';
 import type { ClientOptions } from './options.ts';
+import { netrcLookup } from './transports/node/netrc-auth.ts';
 import { ConnectionPool } from './transports/node/pool.ts';
 import type { Transport } from './transports/transport.ts';
 
@@ -16,7 +17,7 @@ export class Client extends BaseClient {
 
   constructor(options: ClientOptions = {}) {
     const jar = new ClientCookies(options.cookies);
-    super(options, { cookies: cookies(jar) });
+    super(options, { cookies: cookies(jar), netrc: netrcLookup() });
     this.cookies = jar;
   }
 
@@ -39,12 +40,35 @@ export const {
   patch,
 } = oneOffFunctions((clientOptions) => new Client(clientOptions));
 
+export { CookieJar } from 'tough-cookie';
 export { BaseClient, defaultHeaders, type SendOptions } from './client.ts';
+export type { RetryOption, RetryOptions } from './config/retry.ts';
+export { Timeout, type TimeoutInit, type TimeoutOption } from './config/timeout.ts';
 export * from './content/public.ts';
 export * from './errors.ts';
 export * from './events.ts';
+export { type AuthMiddlewareOptions, auth, type CredentialsLookup } from './middleware/auth/auth.ts';
+export { BasicAuth } from './middleware/auth/basic.ts';
+export { DigestAuth } from './middleware/auth/digest.ts';
+export { FunctionAuth } from './middleware/auth/function-auth.ts';
+export type { Auth, AuthFunction, AuthOption } from './middleware/auth/types.ts';
 export { compose } from './middleware/compose.ts';
+export { cookies } from './middleware/cookies.ts';
+export {
+  type EventHooks,
+  type HookResult,
+  hooks,
+  type RequestHook,
+  type ResponseHook,
+} from './middleware/hooks.ts';
+export { redirectRequest } from './middleware/redirect-request.ts';
+export { type RedirectOptions, redirects } from './middleware/redirects.ts';
+export { retry, type SchedulerOptions } from './middleware/retry.ts';
+export { parseRetryAfter } from './middleware/retry-after.ts';
+export { isRetryableError } from './middleware/retryable-error.ts';
+export { type Continuation, takeOver } from './middleware/take-over.ts';
 export type { DefaultEncoding } from './models/charset.ts';
+export { ClientCookies } from './models/cookie-jar.ts';
 export { type CookieScope, Cookies } from './models/cookies.ts';
 export { Headers, type HeadersInit } from './models/headers.ts';
 export type { Link } from './models/links.ts';
@@ -55,6 +79,7 @@ export type { OneOffFunctions, OneOffOptions } from './one-off.ts';
 export {
   type CertOption,
   type ClientOptions,
+  type CookiesOption,
   Limits,
   type LimitsInit,
   type Pem,
@@ -63,6 +88,7 @@ export {
   type VerifyOption,
 } from './options.ts';
 export { type MockHandler, MockTransport } from './transports/mock.ts';
+export { NetRCAuth } from './transports/node/netrc-auth.ts';
 export { ConnectionPool, type ConnectionPoolOptions } from './transports/node/pool.ts';
 export type {
   ConnectedEvent,
