@@ -138,6 +138,27 @@ describe('finishEvents', () => {
     });
   });
 
+  it('drops every internal event (queued, connecting, connected, written), whatever its frame', () => {
+    const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    testScheduler.run(({ cold, expectObservable }) => {
+      const response = unread();
+      const source = cold<TransportEvent>('q-o-c-u-w-h-o-r|', {
+        q: { type: 'queued' },
+        o: { type: 'connecting' },
+        c: { type: 'connected' },
+        u: { type: 'upload', loaded: 1, total: 1 },
+        w: { type: 'written' },
+        h: { type: 'headers', response },
+        r: { type: 'response', response },
+      });
+      const types = source.pipe(
+        finishEvents({ buffer: true, scheduler: testScheduler, defaultEncoding: 'utf-8', request }),
+        map((event) => event.type[0]),
+      );
+      expectObservable(types).toBe('------u---h---r|');
+    });
+  });
+
   it('stamps elapsed with the scheduler time from subscription to the response', () => {
     const testScheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
     testScheduler.run(({ cold, expectObservable }) => {

@@ -10,6 +10,9 @@ import type { TransportEvent } from '../../src/transports/transport.ts';
 const request = new Request('GET', 'https://example.com/');
 const letter: Record<TransportEvent['type'], string> = {
   connected: 'c',
+  queued: 'q',
+  connecting: 'o',
+  written: 'w',
   sent: 's',
   upload: 'u',
   headers: 'h',

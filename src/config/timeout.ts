@@ -1,7 +1,8 @@
-/** Phase limits in ms; `null` disables a phase. */
+/** Phase limits in ms; `null` disables a phase. Phases left out keep their default. */
 export interface TimeoutInit {
   /**
-   * The longest wait for a connection to open (after a pool slot was granted).
+   * The longest wait for a connection to open, TLS handshake included (after a pool slot was
+   * granted). A transport that cannot tell waiting for a slot from connecting counts both here.
    * @default 5000
    */
   connect?: number | null;
@@ -21,7 +22,8 @@ export interface TimeoutInit {
    */
   pool?: number | null;
   /**
-   * A deadline for the whole request: every redirect hop, auth round trip, retry and backoff.
+   * A deadline for the whole request: every redirect hop, auth round trip, retry and backoff,
+   * and the body.
    * @default null (none)
    */
   total?: number | null;
@@ -30,34 +32,57 @@ export interface TimeoutInit {
 /** What the `timeout` options accept: a `Timeout`, its init, one number for every phase, or `null` (none). */
 export type TimeoutOption = Timeout | TimeoutInit | number | null;
 
+/** The phases a request goes through, each bounded by the `Timeout` field of the same name. */
+export type TimeoutPhase = 'pool' | 'connect' | 'write' | 'read';
+
 const DEFAULT = 5000;
+const FIELDS: ReadonlySet<string> = new Set(['connect', 'read', 'write', 'pool', 'total']);
 
 /**
  * Phase timeouts in milliseconds: `new Timeout(10_000)` sets connect, read, write and pool;
- * `new Timeout({ connect: 2000, read: null })` sets some (the rest stay 5000). `total` is an
- * optional deadline over the whole request.
+ * `new Timeout({ connect: 2000, read: null })` sets some (the rest stay 5000); `new Timeout(null)`
+ * disables them all. `total` is an optional deadline over the whole request. `0` is a limit
+ * like any other (it leaves no time at all): use `null` to switch a phase off.
+ *
+ * @example
+ * new Client({ timeout: { connect: 1000, read: 30_000, total: 60_000 } })
  */
 export class Timeout {
+  /** @default 5000 */
   readonly connect: number | null;
+  /** @default 5000 */
   readonly read: number | null;
+  /** @default 5000 */
   readonly write: number | null;
+  /** @default 5000 */
   readonly pool: number | null;
+  /** @default null */
   readonly total: number | null;
 
   constructor(init: TimeoutInit | number | null = DEFAULT) {
-    const all = typeof init === 'object' && init !== null ? DEFAULT : init;
     const phases: TimeoutInit = typeof init === 'object' && init !== null ? init : {};
-    this.connect = checked('connect', phases.connect, all);
-    this.read = checked('read', phases.read, all);
-    this.write = checked('write', phases.write, all);
-    this.pool = checked('pool', phases.pool, all);
-    this.total = checked('total', phases.total, null);
+    const all = typeof init === 'object' && init !== null ? DEFAULT : checked('A timeout', init, DEFAULT);
+    for (const key of Object.keys(phases))
+      if (!FIELDS.has(key))
+        throw new TypeError(
+          `Unknown timeout ${JSON.stringify(key)}: use connect, read, write, pool or total`,
+        );
+    this.connect = checked('Timeout.connect', phases.connect, all);
+    this.read = checked('Timeout.read', phases.read, all);
+    this.write = checked('Timeout.write', phases.write, all);
+    this.pool = checked('Timeout.pool', phases.pool, all);
+    this.total = checked('Timeout.total', phases.total, null);
   }
 
-  /** A `Timeout` from any accepted form (`null` disables every phase). */
+  /** A `Timeout` from any accepted form; `undefined` gives the defaults, `null` disables every phase. */
   static from(option: TimeoutOption | undefined): Timeout {
     if (option instanceof Timeout) return option;
     return new Timeout(option === undefined ? DEFAULT : option);
+  }
+
+  /** True when no phase and no total is limited (`new Timeout(null)`). */
+  get disabled(): boolean {
+    return [this.connect, this.read, this.write, this.pool, this.total].every((limit) => limit === null);
   }
 
   toString(): string {
@@ -65,10 +90,10 @@ export class Timeout {
   }
 }
 
-function checked(name: string, value: number | null | undefined, fallback: number | null): number | null {
+function checked(label: string, value: unknown, fallback: number | null): number | null {
   if (value === undefined) return fallback;
   if (value === null) return null;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    throw new TypeError(`Timeout.${name} must be a number of ms >= 0, or null`);
+    throw new TypeError(`${label} must be a number of ms >= 0, or null`);
   return value;
 }

@@ -1,13 +1,85 @@
-import type { TimeoutOption } from '../config/timeout.ts';
-import type { Middleware } from '../transports/transport.ts';
+import { asyncScheduler, Observable, type Subscription, throwError } from 'rxjs';
+import { Timeout, type TimeoutOption } from '../config/timeout.ts';
+import { TotalTimeout } from '../errors.ts';
+import type { HttpEvent } from '../events.ts';
+import type { Request } from '../models/request.ts';
+import type { Middleware, TransportEvent } from '../transports/transport.ts';
+import { phaseTimeouts } from './phase-timeouts.ts';
 import type { SchedulerOptions } from './retry.ts';
 
-/** STUB (helper fills in): phase timeouts of one attempt. */
-export function timeouts(_option?: TimeoutOption, _options: SchedulerOptions = {}): Middleware {
-  return (request, next) => next(request);
+/**
+ * The `Timeout` for one request: its own `extensions.timeout` when set (`null` = none), else
+ * the factory's. A request's value replaces the factory's whole, as every request option does.
+ */
+function timeoutOf(request: Request, fallback: Timeout): Timeout {
+  const own = request.extensions.timeout;
+  return own === undefined ? fallback : Timeout.from(own);
 }
 
-/** STUB (helper fills in): the `total` deadline over a whole request. */
-export function deadline(_option?: TimeoutOption, _options: SchedulerOptions = {}): Middleware {
-  return (request, next) => next(request);
+/**
+ * Phase timeouts of one attempt (`connect`, `pool`, `write`, `read`), measured from the
+ * transport's events: the innermost layer, right above the transport. A timeout errors the
+ * stream with `ConnectTimeout`, `PoolTimeout`, `WriteTimeout` or `ReadTimeout`, which aborts
+ * the request and frees its connection. Each request may replace the limits through
+ * `extensions.timeout` (`null` disables them all).
+ *
+ * @param option the limits for requests that do not set their own. @default new Timeout(5000)
+ * @example compose(new ConnectionPool(), timeouts({ connect: 1000, read: 10_000 }))
+ */
+export function timeouts(option?: TimeoutOption, options: SchedulerOptions = {}): Middleware {
+  const fallback = Timeout.from(option);
+  const scheduler = options.scheduler ?? asyncScheduler;
+  return (request, next) => {
+    let limits: Timeout;
+    try {
+      limits = timeoutOf(request, fallback);
+    } catch (error) {
+      return throwError(() => error);
+    }
+    const { connect, read, write, pool } = limits;
+    if (connect === null && read === null && write === null && pool === null) return next(request);
+    const events = next(request) as Observable<TransportEvent>;
+    return events.pipe(phaseTimeouts(limits, request, scheduler)) as Observable<HttpEvent>;
+  };
+}
+
+/**
+ * The `total` deadline over a whole request: every layer below it (redirect hops, auth round
+ * trips, retries and their delays, the body). When it passes, everything below is unsubscribed
+ * (so whatever is in flight is aborted) and the stream errors with `TotalTimeout`. Each request
+ * may replace it through `extensions.timeout` (`null` disables it).
+ *
+ * @param option the deadline (its `total`) for requests that do not set their own. @default none
+ * @example compose(new ConnectionPool(), deadline({ total: 30_000 }), redirects())
+ */
+export function deadline(option?: TimeoutOption, options: SchedulerOptions = {}): Middleware {
+  const fallback = Timeout.from(option);
+  const scheduler = options.scheduler ?? asyncScheduler;
+  return (request, next) => {
+    let total: number | null;
+    try {
+      total = timeoutOf(request, fallback).total;
+    } catch (error) {
+      return throwError(() => error);
+    }
+    if (total === null) return next(request);
+    const limit = total;
+    return new Observable<HttpEvent>((subscriber) => {
+      let subscription: Subscription | undefined;
+      const timer = scheduler.schedule(() => {
+        subscription?.unsubscribe();
+        const message = `The request did not complete within its total timeout of ${limit} ms`;
+        subscriber.error(new TotalTimeout(message, request));
+      }, limit);
+      subscription = next(request).subscribe({
+        next: (event) => subscriber.next(event),
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        timer.unsubscribe();
+        subscription?.unsubscribe();
+      };
+    });
+  };
 }

@@ -4,7 +4,7 @@ import { attachRequest } from '../errors.ts';
 import type { HttpEvent } from '../events.ts';
 import type { DefaultEncoding } from '../models/charset.ts';
 import type { Request } from '../models/request.ts';
-import type { TransportEvent } from '../transports/transport.ts';
+import { isInternalEvent, type TransportEvent } from '../transports/transport.ts';
 
 export interface FinishOptions {
   /** Keep the body (`events`, verbs) or leave it to the `chunk` events (`stream`). */
@@ -15,9 +15,10 @@ export interface FinishOptions {
 }
 
 /**
- * The client's edge of the pipeline: removes the internal `connected` event, gives every
- * response the client's `defaultEncoding`, buffers the body into the final response (or marks
- * it streamed), stamps `elapsed` from the scheduler, and puts the request on every error.
+ * The client's edge of the pipeline: removes the transport's internal events (`connected`,
+ * `queued`, `connecting`, `written`), gives every response the client's `defaultEncoding`,
+ * buffers the body into the final response (or marks it streamed), stamps `elapsed` from the
+ * scheduler, and puts the request on every error.
  */
 export function finishEvents(options: FinishOptions): OperatorFunction<TransportEvent, HttpEvent> {
   const { buffer, scheduler, defaultEncoding, request } = options;
@@ -27,9 +28,8 @@ export function finishEvents(options: FinishOptions): OperatorFunction<Transport
       let chunks: Uint8Array[] = [];
       return source.subscribe({
         next(event) {
+          if (isInternalEvent(event)) return;
           switch (event.type) {
-            case 'connected':
-              return;
             case 'headers':
               event.response.defaultEncoding = defaultEncoding;
               chunks = [];

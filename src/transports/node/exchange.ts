@@ -7,20 +7,10 @@ import { Response } from '../../models/response.ts';
 import type { TransportEvent } from '../transport.ts';
 import { closedEarly, isDeadSocket } from './closed-connection.ts';
 import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
+import type { ExchangeHost } from './exchange-host.ts';
 import { type Phase, translateError } from './translate-error.ts';
 import { uploadBody } from './upload-body.ts';
-
-/** What an exchange needs from its pool. */
-export interface ExchangeHost {
-  readonly closed: boolean;
-  acquire(start: () => void): () => void;
-  release(): void;
-  /** How many connections the pool has opened so far (only ever grows). */
-  readonly connectionsOpened: number;
-  /** True when this request should close its connection afterwards (keep-alive cap). */
-  overKeepaliveLimit(): boolean;
-  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void;
-}
+import { wireHeaders } from './wire-headers.ts';
 
 const NO_BODY_STATUS = new Set([204, 304]);
 
@@ -42,6 +32,9 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
   #decoder: ContentDecoder | null = null;
   #withdraw: (() => void) | null = null;
   #holdsSlot = false;
+  #waitsForSocket = false;
+  /** Say `connecting` when the slot is granted: the request waited for it, or starts over. */
+  #announce = false;
   #finished = false;
   #phase: Phase = 'connect';
   #retried = false;
@@ -63,7 +56,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
     } else if (this.#host.closed) {
       this.#fail(new ClientClosed('The connection pool has been closed'));
     } else {
-      this.#withdraw = this.#host.acquire(() => this.#dispatch());
+      this.#acquire();
     }
   }
 
@@ -72,10 +65,23 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
     if (this.#finished) return;
     this.#finished = true;
     this.#withdraw?.();
+    this.#endSocketWait(true);
     this.#decoder?.destroy();
     if (this.#controller && !this.#controller.aborted)
       this.#controller.abort(new Cancelled('Request cancelled'));
     this.#releaseSlot();
+  }
+
+  /** Takes a pool slot, or says `queued` and waits for one. */
+  #acquire(): void {
+    let granted = false;
+    this.#withdraw = this.#host.acquire(() => {
+      granted = true;
+      this.#dispatch();
+    });
+    if (granted || this.#finished) return;
+    this.#announce = true;
+    this.#subscriber.next({ type: 'queued' });
   }
 
   #dispatch(): void {
@@ -84,6 +90,11 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
     if (this.#finished) {
       this.#releaseSlot();
       return;
+    }
+    if (this.#announce) {
+      this.#announce = false;
+      this.#subscriber.next({ type: 'connecting' });
+      if (this.#finished) return;
     }
     if (this.#host.closed) {
       this.#fail(
@@ -98,6 +109,8 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
       const body = (
         request.body === null ? null : uploadBody(request.body)
       ) as Dispatcher.DispatchOptions['body'];
+      this.#waitsForSocket = true;
+      this.#host.waitForSocket(request.url.origin);
       this.#host.dispatch(
         {
           origin: request.url.origin,
@@ -116,6 +129,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller;
+    this.#endSocketWait(false);
     if (this.#finished) {
       controller.abort(new Cancelled('Request cancelled'));
       return;
@@ -136,7 +150,9 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
   }
 
   onRequestSent(): void {
+    if (this.#finished) return;
     this.#phase = 'read';
+    this.#subscriber.next({ type: 'written' });
   }
 
   onResponseStart(
@@ -193,13 +209,15 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.#finished) return;
+    this.#endSocketWait(false);
     if (this.#canResendOnFreshSocket(error)) {
       this.#retried = true;
       this.#phase = 'connect';
       this.#uploaded = 0;
       this.#controller = null;
       this.#releaseSlot();
-      this.#withdraw = this.#host.acquire(() => this.#dispatch());
+      this.#announce = true;
+      this.#acquire();
       return;
     }
     this.#fail(closedEarly(error, this.#phase, this.#response !== null, this.#request) ?? error);
@@ -248,6 +266,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
   #fail(error: unknown): void {
     if (this.#finished) return;
     this.#finished = true;
+    this.#endSocketWait(false);
     this.#releaseSlot();
     // A body that cannot be read again (StreamConsumed) is the caller's error, not the network's.
     const own = error instanceof Error && error.cause instanceof StreamError ? error.cause : error;
@@ -256,21 +275,15 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
     );
   }
 
+  #endSocketWait(cancelled: boolean): void {
+    if (!this.#waitsForSocket) return;
+    this.#waitsForSocket = false;
+    this.#host.socketWaitEnded(this.#request.url.origin, cancelled);
+  }
+
   #releaseSlot(): void {
     if (!this.#holdsSlot) return;
     this.#holdsSlot = false;
     this.#host.release();
   }
-}
-
-/** The request's headers as undici takes them: flat, raw casing, without the framing it adds itself. */
-function wireHeaders(request: Request): string[] {
-  const flat = request.headers.raw();
-  for (let i = 0; i < flat.length; i += 2) {
-    if (flat[i]!.toLowerCase() === 'transfer-encoding') {
-      flat.splice(i, 2);
-      i -= 2;
-    }
-  }
-  return flat;
 }

@@ -4,8 +4,10 @@ import type { Request } from '../../models/request.ts';
 import { type CertOption, Limits, type LimitsInit, type VerifyOption } from '../../options.ts';
 import { Slots } from '../slots.ts';
 import type { PoolCounts, Transport, TransportEvent } from '../transport.ts';
+import { ConnectAttempts } from './connect-attempts.ts';
 import { watchedConnector } from './connector.ts';
-import { Exchange, type ExchangeHost } from './exchange.ts';
+import { Exchange } from './exchange.ts';
+import type { ExchangeHost } from './exchange-host.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
 import { tlsConnectOptions } from './tls.ts';
 
@@ -24,12 +26,18 @@ export interface ConnectionPoolOptions {
  * The Node transport: one undici `Agent` (a pool per origin) shared by every request of a
  * client, driven through `dispatch()`. `limits.maxConnections` caps both the requests in flight
  * over the whole pool and the sockets to any one origin.
+ *
+ * It keeps no timers of its own (undici's connect, headers and body timeouts are off): it tells
+ * the phase timeouts where a request is (`queued`, `connecting`, `connected`, `written`, then
+ * the response events), and `timeouts()` above it decides. A `Client` composes that for you;
+ * a bare pool waits as long as it takes.
  */
 export class ConnectionPool implements Transport, ExchangeHost {
   readonly limits: Limits;
   readonly #agent: Agent;
   readonly #agentOptions: Agent.Options;
-  readonly #tls: ReturnType<typeof tlsConnectOptions>;
+  readonly #tls: ReturnType<typeof tlsConnectOptions> & { timeout: number };
+  readonly #attempts = new ConnectAttempts();
   #oddAgent: Agent | undefined;
   #connectionsOpened = 0;
   readonly #slots: Slots;
@@ -38,15 +46,21 @@ export class ConnectionPool implements Transport, ExchangeHost {
   constructor(options: ConnectionPoolOptions = {}) {
     this.limits = options.limits instanceof Limits ? options.limits : new Limits(options.limits);
     this.#slots = new Slots(this.limits.maxConnections);
-    this.#tls = tlsConnectOptions(options.verify ?? true, options.cert, options.trustEnv ?? true);
+    // undici's own timers are off (0): the phase timeouts above the transport decide, per
+    // request, and a `timeout: null` request really waits as long as it takes.
+    const tls = tlsConnectOptions(options.verify ?? true, options.cert, options.trustEnv ?? true);
+    this.#tls = { ...tls, timeout: 0 };
     this.#agentOptions = {
       connections: this.limits.maxConnections,
       // undici wants positive times; an expiry of 0 closes every connection (overKeepaliveLimit).
       keepAliveTimeout: Math.max(this.limits.keepaliveExpiry, 1),
       keepAliveMaxTimeout: Math.max(this.limits.keepaliveExpiry, 1),
       allowH2: false,
+      headersTimeout: 0,
+      bodyTimeout: 0,
     };
-    this.#agent = new Agent({ ...this.#agentOptions, connect: watchedConnector(this.#tls, this.#counted) });
+    const connect = this.#attempts.watch(watchedConnector(this.#tls, this.#counted));
+    this.#agent = new Agent({ ...this.#agentOptions, connect });
   }
 
   readonly #counted = (): void => {
@@ -103,6 +117,14 @@ export class ConnectionPool implements Transport, ExchangeHost {
     this.#slots.release();
   }
 
+  waitForSocket(origin: string): void {
+    this.#attempts.wait(origin);
+  }
+
+  socketWaitEnded(origin: string, cancelled: boolean): void {
+    this.#attempts.done(origin, cancelled);
+  }
+
   overKeepaliveLimit(): boolean {
     const { maxKeepaliveConnections: max, keepaliveExpiry } = this.limits;
     return keepaliveExpiry === 0 || (max !== null && this.#slots.used > max);
@@ -115,10 +137,12 @@ export class ConnectionPool implements Transport, ExchangeHost {
     }
     this.#oddAgent ??= new Agent({
       ...this.#agentOptions,
-      connect: watchedConnector(this.#tls, (socket) => {
-        this.#counted();
-        restoreTargets(socket);
-      }),
+      connect: this.#attempts.watch(
+        watchedConnector(this.#tls, (socket) => {
+          this.#counted();
+          restoreTargets(socket);
+        }),
+      ),
     });
     this.#oddAgent.dispatch({ ...options, path: placeholderPath(options.path) }, handler);
   }

@@ -1,0 +1,67 @@
+import type { TimeoutPhase } from '../config/timeout.ts';
+import { ConnectTimeout, PoolTimeout, ReadTimeout, type TimeoutError, WriteTimeout } from '../errors.ts';
+import type { Request } from '../models/request.ts';
+import type { TransportEvent } from '../transports/transport.ts';
+
+/** Where one attempt is: a timed phase, or `done` once its response arrived. */
+export type Phase = TimeoutPhase | 'done';
+
+/**
+ * The phase an attempt is in after `event`, as the transport's events tell it, or `null` when
+ * the event says nothing about the exchange's progress (`sent`, events this does not know):
+ *
+ *   (start) connect ─queued→ pool ─connecting→ connect ─connected→ write ─upload (all) / written→ read ─response→ done
+ *
+ * A request without a body goes from `connected` straight to `read`. A body's end is known
+ * from an `upload` whose `loaded` reached its `total`, or from `written` (a chunked body has
+ * no total); a transport that says neither leaves the rest of the wait before the response
+ * to `write`. Any response event means the response is under way (`read`), whatever came
+ * before: a server may answer before it read the whole body. A pool that starts over on a
+ * fresh connection says `queued`/`connecting`/`connected` again.
+ */
+export function phaseAfter(phase: Phase, event: TransportEvent, hasBody: boolean): Phase | null {
+  if (phase === 'done') return null;
+  switch (event.type) {
+    case 'queued':
+      return 'pool';
+    case 'connecting':
+      return 'connect';
+    case 'connected':
+      return hasBody ? 'write' : 'read';
+    case 'upload': {
+      const complete = event.total !== undefined && event.loaded >= event.total;
+      return phase === 'read' || complete ? 'read' : 'write';
+    }
+    case 'written':
+    case 'headers':
+    case 'download':
+    case 'chunk':
+      return 'read';
+    case 'response':
+      return 'done';
+    default:
+      return null;
+  }
+}
+
+const WAITING_FOR: Readonly<Record<TimeoutPhase, string>> = {
+  pool: 'a free connection in the pool',
+  connect: 'the connection to open',
+  write: 'the request body to be written',
+  read: 'the response',
+};
+
+/** The error for a phase that ran out of time, e.g. `ReadTimeout` for `read`. */
+export function phaseTimeout(phase: TimeoutPhase, limit: number, request: Request): TimeoutError {
+  const message = `Timed out after ${limit} ms waiting for ${WAITING_FOR[phase]}`;
+  switch (phase) {
+    case 'pool':
+      return new PoolTimeout(message, request);
+    case 'connect':
+      return new ConnectTimeout(message, request);
+    case 'write':
+      return new WriteTimeout(message, request);
+    case 'read':
+      return new ReadTimeout(message, request);
+  }
+}

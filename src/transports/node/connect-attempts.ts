@@ -1,0 +1,72 @@
+import type { Socket } from 'node:net';
+import type { buildConnector } from 'undici';
+
+/** undici's connector as it really is: it returns the socket it is opening. */
+type Opener = (options: buildConnector.Options, callback: buildConnector.Callback) => unknown;
+
+/**
+ * Connections still being opened, by origin, and how many dispatched requests wait for a
+ * connection there. undici opens a connection for its queue, not for one request, and a
+ * request cancelled before it got a connection stays queued until one is ready: a connect
+ * (or TLS handshake) that hangs would hold the socket, and `close()`, for ever. So when the
+ * last request waiting for a connection to an origin gives up, the sockets still opening
+ * for it are destroyed.
+ */
+export class ConnectAttempts {
+  readonly #opening = new Map<string, Set<Socket>>();
+  readonly #waiting = new Map<string, number>();
+
+  /** Wraps a connector so the sockets it is opening are known until they open or fail. */
+  watch(connect: buildConnector.connector): buildConnector.connector {
+    return (options, callback) => {
+      const origin = `${options.protocol}//${options.host ?? options.hostname}`;
+      let settled = false;
+      let socket: Socket | undefined;
+      const opened = (connect as Opener)(options, (...args) => {
+        settled = true;
+        if (socket) this.#forget(origin, socket);
+        callback(...args);
+      });
+      if (settled || !isSocket(opened)) return;
+      socket = opened;
+      const sockets = this.#opening.get(origin) ?? new Set<Socket>();
+      this.#opening.set(origin, sockets.add(socket));
+    };
+  }
+
+  /** A request was handed to undici and waits for a connection to `origin`. */
+  wait(origin: string): void {
+    this.#waiting.set(origin, (this.#waiting.get(origin) ?? 0) + 1);
+  }
+
+  /**
+   * A request stopped waiting for a connection to `origin`: it got one, failed, or was
+   * `cancelled`. When it was the last one and it was cancelled, connections still opening
+   * there serve nobody and are destroyed.
+   */
+  done(origin: string, cancelled: boolean): void {
+    const left = (this.#waiting.get(origin) ?? 1) - 1;
+    if (left > 0) {
+      this.#waiting.set(origin, left);
+      return;
+    }
+    this.#waiting.delete(origin);
+    if (!cancelled) return;
+    const sockets = this.#opening.get(origin);
+    if (!sockets) return;
+    this.#opening.delete(origin);
+    // With an error: undici hears of a failed connect only through 'error'.
+    for (const socket of sockets)
+      socket.destroy(new Error('Connection abandoned: its requests were cancelled'));
+  }
+
+  #forget(origin: string, socket: Socket): void {
+    const sockets = this.#opening.get(origin);
+    if (!sockets?.delete(socket) || sockets.size > 0) return;
+    this.#opening.delete(origin);
+  }
+}
+
+function isSocket(value: unknown): value is Socket {
+  return typeof value === 'object' && value !== null && typeof (value as Socket).destroy === 'function';
+}

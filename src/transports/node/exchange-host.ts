@@ -1,0 +1,17 @@
+import type { Dispatcher } from 'undici';
+
+/** What an exchange needs from its pool. */
+export interface ExchangeHost {
+  readonly closed: boolean;
+  acquire(start: () => void): () => void;
+  release(): void;
+  /** How many connections the pool has opened so far (only ever grows). */
+  readonly connectionsOpened: number;
+  /** True when this request should close its connection afterwards (keep-alive cap). */
+  overKeepaliveLimit(): boolean;
+  /** A request is handed to undici and waits for a connection to `origin`. */
+  waitForSocket(origin: string): void;
+  /** It got one, failed, or was `cancelled` before it got one. */
+  socketWaitEnded(origin: string, cancelled: boolean): void;
+  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void;
+}
