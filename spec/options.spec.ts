@@ -70,9 +70,7 @@ describe('checkOptionNames', () => {
   });
 
   it('rejects an unknown name even when its value is undefined', () => {
-    expect(() => checkOptionNames('client', { proxy: undefined }, CLIENT_OPTION_NAMES)).toThrow(
-      /"proxy"/,
-    );
+    expect(() => checkOptionNames('client', { proxy: undefined }, CLIENT_OPTION_NAMES)).toThrow(/"proxy"/);
   });
 
   it('tells client options from request options', () => {

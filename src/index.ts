@@ -43,7 +43,7 @@ export const {
 export { CookieJar } from 'tough-cookie';
 export { BaseClient, defaultHeaders, type SendOptions } from './client.ts';
 export type { RetryOption, RetryOptions } from './config/retry.ts';
-export { Timeout, type TimeoutInit, type TimeoutOption } from './config/timeout.ts';
+export { Timeout, type TimeoutInit, type TimeoutOption, type TimeoutPhase } from './config/timeout.ts';
 export * from './content/public.ts';
 export * from './errors.ts';
 export * from './events.ts';
@@ -67,6 +67,7 @@ export { retry, type SchedulerOptions } from './middleware/retry.ts';
 export { parseRetryAfter } from './middleware/retry-after.ts';
 export { isRetryableError } from './middleware/retryable-error.ts';
 export { type Continuation, takeOver } from './middleware/take-over.ts';
+export { deadline, timeouts } from './middleware/timeouts.ts';
 export type { DefaultEncoding } from './models/charset.ts';
 export { ClientCookies } from './models/cookie-jar.ts';
 export { type CookieScope, Cookies } from './models/cookies.ts';
@@ -90,13 +91,18 @@ export {
 export { type MockHandler, MockTransport } from './transports/mock.ts';
 export { NetRCAuth } from './transports/node/netrc-auth.ts';
 export { ConnectionPool, type ConnectionPoolOptions } from './transports/node/pool.ts';
-export type {
-  ConnectedEvent,
-  Handler,
-  Middleware,
-  PoolCounts,
-  Transport,
-  TransportEvent,
+export {
+  type ConnectedEvent,
+  type ConnectingEvent,
+  type Handler,
+  type InternalEvent,
+  isInternalEvent,
+  type Middleware,
+  type PoolCounts,
+  type QueuedEvent,
+  type Transport,
+  type TransportEvent,
+  type WrittenEvent,
 } from './transports/transport.ts';
 export { VERSION } from './version.ts';
 export { del as delete };

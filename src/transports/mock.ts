@@ -1,11 +1,10 @@
 import { from, isObservable, Observable } from 'rxjs';
-import type { HttpEvent } from '../events.ts';
 import type { Request } from '../models/request.ts';
 import { Response } from '../models/response.ts';
 import type { Transport, TransportEvent } from './transport.ts';
 
-/** Answers a request: a `Response`, a Promise of one, or the raw events. */
-export type MockHandler = (request: Request) => Response | Promise<Response> | Observable<HttpEvent>;
+/** Answers a request: a `Response`, a Promise of one, or the raw events (`connected` included, to test timeouts). */
+export type MockHandler = (request: Request) => Response | Promise<Response> | Observable<TransportEvent>;
 
 /**
  * A transport that calls a function instead of the network: for tests, and for serving an
