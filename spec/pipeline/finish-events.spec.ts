@@ -118,6 +118,12 @@ describe('finishEvents', () => {
       const chunk = events[1];
       expect(chunk?.type === 'chunk' && [...chunk.data]).toEqual([...bytes('abc')]);
     });
+
+    it('keeps the body of a response a middleware already read', async () => {
+      const response = new Response(200, { request, text: 'read by auth' });
+      await finish(wire({ type: 'headers', response }, { type: 'response', response }), { buffer: false });
+      expect(response.text).toBe('read by auth');
+    });
   });
 
   it('drops connected and leaves the other events at their frames', () => {
@@ -190,6 +196,22 @@ describe('finishEvents', () => {
     );
     expect(hop.defaultEncoding).toBe(pick);
     expect(response.text).toBe('é');
+  });
+
+  it('gives the responses of redirect and retry events the default encoding', async () => {
+    const hop = new Response(302, { request, content: new Uint8Array([0xe9]) });
+    const failed = new Response(503, { request, content: new Uint8Array([0xe8]) });
+    const response = unread();
+    await finish(
+      wire(
+        { type: 'redirect', response: hop, request },
+        { type: 'retry', attempt: 2, delay: 0, response: failed },
+        { type: 'response', response },
+      ),
+      { defaultEncoding: 'windows-1252' },
+    );
+    expect(hop.text).toBe('é');
+    expect(failed.text).toBe('è');
   });
 
   describe('errors', () => {

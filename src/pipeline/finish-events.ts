@@ -37,13 +37,18 @@ export function finishEvents(options: FinishOptions): OperatorFunction<Transport
             case 'chunk':
               if (buffer) chunks.push(event.data);
               break;
+            case 'redirect':
+              event.response.defaultEncoding = defaultEncoding;
+              break;
+            case 'retry':
+              if (event.response) event.response.defaultEncoding = defaultEncoding;
+              break;
             case 'response': {
               const { response } = event;
               response.defaultEncoding = defaultEncoding;
               response.elapsed = scheduler.now() - start;
-              // A response that is already read (a mock's, or one a middleware made) keeps its body.
-              if (!buffer) response._finish(undefined);
-              else if (!response.isRead) response._finish(concatBytes(chunks));
+              // A response that is already read (a mock's, or one a middleware read) keeps its body.
+              if (!response.isRead) response._finish(buffer ? concatBytes(chunks) : undefined);
               chunks = [];
               break;
             }
