@@ -2,6 +2,7 @@ import { catchError, lastValueFrom, map, of, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import {
+  type Auth,
   Client,
   type ClientOptions,
   type HttpEvent,

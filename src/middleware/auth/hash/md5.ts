@@ -8,6 +8,8 @@
  * that also carry the 0x80 marker, the zero fill and the 64-bit little-endian bit length.
  */
 
+import { eachBlock, wordsToBytes } from './blocks.ts';
+
 const BLOCK_BYTES = 64;
 
 /** RFC 1321 §3.4: T[i] = floor(2^32 * |sin(i + 1)|), as signed 32-bit values. */
@@ -94,22 +96,6 @@ export function md5(data: Uint8Array): Uint8Array {
     x: new Int32Array(16),
   };
 
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const whole = data.length - (data.length % BLOCK_BYTES);
-  for (let offset = 0; offset < whole; offset += BLOCK_BYTES) compress(state, view, offset);
-
-  // The tail, the 0x80 marker and the 8-byte length need one block, or two past 55 tail bytes.
-  const rest = data.length - whole;
-  const tail = new Uint8Array(rest < BLOCK_BYTES - 8 ? BLOCK_BYTES : 2 * BLOCK_BYTES);
-  tail.set(data.subarray(whole));
-  tail[rest] = 0x80;
-  const tailView = new DataView(tail.buffer);
-  tailView.setUint32(tail.length - 8, (data.length * 8) >>> 0, true);
-  tailView.setUint32(tail.length - 4, Math.floor(data.length / 0x20000000), true);
-  for (let offset = 0; offset < tail.length; offset += BLOCK_BYTES) compress(state, tailView, offset);
-
-  const digest = new Uint8Array(16);
-  const digestView = new DataView(digest.buffer);
-  for (let i = 0; i < 4; i++) digestView.setInt32(i * 4, state.abcd[i]!, true);
-  return digest;
+  eachBlock(data, BLOCK_BYTES, 8, true, (view, offset) => compress(state, view, offset));
+  return wordsToBytes(state.abcd, 4, true);
 }

@@ -7,6 +7,8 @@
  * carry the 0x80 marker, the zero fill and the 64-bit big-endian bit length (§5.1.1).
  */
 
+import { eachBlock, wordsToBytes } from './blocks.ts';
+
 const BLOCK_BYTES = 64;
 
 /** §4.2.2: the first 32 bits of the fractional parts of the cube roots of the first 64 primes. */
@@ -87,22 +89,6 @@ function compress(state: Sha256State, view: DataView, offset: number): void {
 export function sha256(data: Uint8Array): Uint8Array {
   const state: Sha256State = { h: Int32Array.from(INITIAL_HASH), w: new Int32Array(64) };
 
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const whole = data.length - (data.length % BLOCK_BYTES);
-  for (let offset = 0; offset < whole; offset += BLOCK_BYTES) compress(state, view, offset);
-
-  // The tail, the 0x80 marker and the 8-byte length need one block, or two past 55 tail bytes.
-  const rest = data.length - whole;
-  const tail = new Uint8Array(rest < BLOCK_BYTES - 8 ? BLOCK_BYTES : 2 * BLOCK_BYTES);
-  tail.set(data.subarray(whole));
-  tail[rest] = 0x80;
-  const tailView = new DataView(tail.buffer);
-  tailView.setUint32(tail.length - 8, Math.floor(data.length / 0x20000000));
-  tailView.setUint32(tail.length - 4, (data.length * 8) >>> 0);
-  for (let offset = 0; offset < tail.length; offset += BLOCK_BYTES) compress(state, tailView, offset);
-
-  const digest = new Uint8Array(32);
-  const digestView = new DataView(digest.buffer);
-  for (let i = 0; i < 8; i++) digestView.setInt32(i * 4, state.h[i]!);
-  return digest;
+  eachBlock(data, BLOCK_BYTES, 8, false, (view, offset) => compress(state, view, offset));
+  return wordsToBytes(state.h, 8, false);
 }
