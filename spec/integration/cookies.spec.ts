@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import { CookieJar, MemoryCookieStore } from 'tough-cookie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/index.ts';
+import { selfSignedPem } from './support/certs.ts';
 import { trackedPerTest } from './support/tracked.ts';
 
 const { serve, client } = trackedPerTest();
@@ -42,35 +39,10 @@ async function serveOnLocalhost(handler: Handler): Promise<string> {
 
 /** An https server on 127.0.0.1 with a throw-away self-signed certificate. */
 async function serveOverTls(handler: Handler): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'httprx-cookies-'));
-  try {
-    const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-      ],
-      { stdio: 'ignore', input: '' },
-    );
-    const server = https.createServer({ cert: readFileSync(cert), key: readFileSync(key) }, handler);
-    ownServers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const server = https.createServer(selfSignedPem('127.0.0.1'), handler);
+  ownServers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 const fetchText = async (via: Client, url: string, options?: Parameters<Client['get']>[1]) =>

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -8,38 +7,12 @@ import type { TLSSocket } from 'node:tls';
 import { lastValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, ConnectError } from '../../src/index.ts';
+import { selfSigned } from './support/certs.ts';
 
 // Throw-away certificates, made for this run and deleted after it.
 const dir = mkdtempSync(join(tmpdir(), 'httprx-tls-'));
-function selfSigned(name: string, cn: string): { cert: string; key: string } {
-  const cert = join(dir, `${name}.pem`);
-  const key = join(dir, `${name}-key.pem`);
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '2',
-      '-subj',
-      `/CN=${cn}`,
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert, key };
-}
-
-const serverFiles = selfSigned('server', 'localhost');
-const clientFiles = selfSigned('client', 'httprx-test-client');
+const serverFiles = selfSigned(dir, 'server', 'localhost');
+const clientFiles = selfSigned(dir, 'client', 'httprx-test-client');
 let server: Server;
 let url: string;
 const clients: Client[] = [];
