@@ -1,6 +1,6 @@
-import { asyncScheduler, defer, filter, map, type Observable, type SchedulerLike, throwError } from 'rxjs';
+import { asyncScheduler, defer, type Observable, type SchedulerLike, throwError } from 'rxjs';
 import { ClientClosed } from './errors.ts';
-import type { HttpEvent } from './events.ts';
+import { type HttpEvent, responses } from './events.ts';
 import type { DefaultEncoding } from './models/charset.ts';
 import { Headers } from './models/headers.ts';
 import { QueryParams } from './models/params.ts';
@@ -116,10 +116,7 @@ export abstract class BaseClient implements AsyncDisposable {
   /** Sends a built request; emits its final `Response` once. */
   send(request: Request, options: SendOptions = {}): Observable<Response> {
     const { stream, ...settings } = options;
-    return this.#run(withSettings(request, settings), !stream).pipe(
-      filter((event) => event.type === 'response'),
-      map((event) => event.response),
-    );
+    return this.#run(withSettings(request, settings), !stream).pipe(responses());
   }
 
   /** Every event of a request (`sent`, `upload`, `headers`, `download`, `chunk`, …, `response`), body buffered into the final response. */
@@ -187,7 +184,11 @@ function withSettings(
   request: Request,
   settings: Pick<RequestOptions, 'auth' | 'followRedirects' | 'timeout'>,
 ): Request {
-  const given = Object.entries(settings).filter(([, value]) => value !== undefined);
-  if (given.length === 0) return request;
-  return request.with({ extensions: { ...request.extensions, ...Object.fromEntries(given) } });
+  const { auth, followRedirects, timeout } = settings;
+  if (auth === undefined && followRedirects === undefined && timeout === undefined) return request;
+  const extensions = { ...request.extensions };
+  if (auth !== undefined) extensions.auth = auth;
+  if (followRedirects !== undefined) extensions.followRedirects = followRedirects;
+  if (timeout !== undefined) extensions.timeout = timeout;
+  return request.with({ extensions });
 }

@@ -1,4 +1,4 @@
-import { filter, type MonoTypeOperatorFunction, map, type OperatorFunction, pipe } from 'rxjs';
+import { filter, type MonoTypeOperatorFunction, map, Observable, type OperatorFunction, pipe } from 'rxjs';
 import type { Request } from './models/request.ts';
 import type { Response } from './models/response.ts';
 
@@ -74,12 +74,18 @@ export function ofType<T extends HttpEventType>(type: T): OperatorFunction<HttpE
   return filter(isEvent(type));
 }
 
-/** The final `Response` of each request in the stream. */
+/** The final `Response` of each request in the stream (one operator: every verb goes through it). */
 export function responses(): OperatorFunction<HttpEvent, Response> {
-  return pipe(
-    ofType('response'),
-    map((event) => event.response),
-  );
+  return (source) =>
+    new Observable<Response>((subscriber) =>
+      source.subscribe({
+        next: (event) => {
+          if (event.type === 'response') subscriber.next(event.response);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      }),
+    );
 }
 
 /** The decoded body pieces. */

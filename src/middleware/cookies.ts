@@ -1,4 +1,4 @@
-import { concat, concatMap, defer, endWith, ignoreElements, map, Observable, of, switchMap } from 'rxjs';
+import { concat, concatMap, defer, endWith, ignoreElements, Observable, of, switchMap, tap } from 'rxjs';
 import { type Cookie, type CookieJar, MemoryCookieStore } from 'tough-cookie';
 import type { HeadersEvent, HttpEvent } from '../events.ts';
 import { ClientCookies } from '../models/cookie-jar.ts';
@@ -38,14 +38,14 @@ export function cookies(jar: ClientCookies = new ClientCookies()): Middleware {
       const store = jar.jar;
       if (store.store.synchronous) {
         const found = isEmptyMemoryStore(store) ? [] : store.getCookiesSync(url);
-        const hop = withCookies(request, found, jar.everyHost(url));
+        const everyHost = jar.everyHost(url);
+        const hop =
+          found.length === 0 && everyHost.length === 0 ? request : withCookies(request, found, everyHost);
         return next(hop).pipe(
-          map((event) => {
-            if (event.type === 'headers') {
-              for (const line of setCookieLines(event.response))
-                store.setCookieSync(line, url, { ignoreError: true });
-            }
-            return event;
+          tap((event) => {
+            if (event.type !== 'headers') return;
+            for (const line of setCookieLines(event.response))
+              store.setCookieSync(line, url, { ignoreError: true });
           }),
         );
       }

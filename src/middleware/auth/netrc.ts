@@ -57,7 +57,8 @@ export function netrcCredentials(netrc: Netrc, host: string): readonly [string, 
 
 /** A URL's host name as a netrc file names it: no port, no IPv6 brackets. */
 export function netrcHost(url: URL): string {
-  return url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const host = url.hostname;
+  return host.startsWith('[') ? host.slice(1, -1) : host;
 }
 
 /** Reads netrc tokens one by one. */

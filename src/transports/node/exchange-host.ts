@@ -7,8 +7,10 @@ export interface ExchangeHost {
   release(): void;
   /** How many connections the pool has opened so far (only ever grows). */
   readonly connectionsOpened: number;
-  /** True when this request should close its connection afterwards (keep-alive cap). */
-  overKeepaliveLimit(): boolean;
+  /** True when every connection is closed after its request (`keepaliveExpiry: 0`). */
+  closesEveryConnection(): boolean;
+  /** A response has been read to its end (the pool may close its now idle connection). */
+  responseEnded(): void;
   /** A request is handed to undici and waits for a connection to `origin`. */
   waitForSocket(origin: string): void;
   /** It got one, failed, or was `cancelled` before it got one. */

@@ -103,7 +103,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
       return;
     }
     const request = this.#request;
-    const reset = this.#host.overKeepaliveLimit();
+    const reset = this.#host.closesEveryConnection();
     this.#connectionsAtDispatch = this.#host.connectionsOpened;
     try {
       const body = (
@@ -203,6 +203,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
 
   onResponseEnd(): void {
     if (this.#finished) return;
+    this.#host.responseEnded();
     if (this.#decoder === null) this.end();
     else this.#decoder.end();
   }

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { Observable } from 'rxjs';
 import { Agent, type Dispatcher } from 'undici';
 import type { Request } from '../../models/request.ts';
@@ -40,6 +41,12 @@ export class ConnectionPool implements Transport, ExchangeHost {
   readonly #attempts = new ConnectAttempts();
   #oddAgent: Agent | undefined;
   #connectionsOpened = 0;
+  /** Sockets open now, busy or idle (counted by the connector, until each closes). */
+  #open = 0;
+  /** The socket that last had bytes to read: the one a response that just ended came on. */
+  #reading: Socket | undefined;
+  /** Idle sockets closed by the keep-alive cap, already taken off `#open`. */
+  readonly #trimmed = new WeakSet<Socket>();
   readonly #slots: Slots;
   #closing: Promise<void> | undefined;
 
@@ -52,7 +59,7 @@ export class ConnectionPool implements Transport, ExchangeHost {
     this.#tls = { ...tls, timeout: 0 };
     this.#agentOptions = {
       connections: this.limits.maxConnections,
-      // undici wants positive times; an expiry of 0 closes every connection (overKeepaliveLimit).
+      // undici wants positive times; an expiry of 0 closes every connection (closesEveryConnection).
       keepAliveTimeout: Math.max(this.limits.keepaliveExpiry, 1),
       keepAliveMaxTimeout: Math.max(this.limits.keepaliveExpiry, 1),
       allowH2: false,
@@ -63,8 +70,15 @@ export class ConnectionPool implements Transport, ExchangeHost {
     this.#agent = new Agent({ ...this.#agentOptions, connect });
   }
 
-  readonly #counted = (): void => {
+  readonly #counted = (socket: Socket): void => {
     this.#connectionsOpened++;
+    this.#open++;
+    socket.prependListener('readable', () => {
+      this.#reading = socket;
+    });
+    socket.once('close', () => {
+      if (!this.#trimmed.has(socket)) this.#open--;
+    });
   };
 
   get connectionsOpened(): number {
@@ -125,9 +139,26 @@ export class ConnectionPool implements Transport, ExchangeHost {
     this.#attempts.done(origin, cancelled);
   }
 
-  overKeepaliveLimit(): boolean {
-    const { maxKeepaliveConnections: max, keepaliveExpiry } = this.limits;
-    return keepaliveExpiry === 0 || (max !== null && this.#slots.used > max);
+  closesEveryConnection(): boolean {
+    return this.limits.keepaliveExpiry === 0;
+  }
+
+  /**
+   * httpx keeps at most `maxKeepaliveConnections` idle: a connection freed while no request
+   * waits and the others in flight leave that many idle is closed; one freed under load is
+   * reused at once. The response just ended was read from the socket that last became
+   * readable, so that is the one to close (after undici has finished with it, before it could
+   * take the next request: undici waits a full event-loop turn before reusing a socket).
+   */
+  responseEnded(): void {
+    const max = this.limits.maxKeepaliveConnections;
+    const socket = this.#reading;
+    if (max === null || socket === undefined || this.#slots.waiting > 0) return;
+    if (this.#open - (this.#slots.used - 1) <= max) return;
+    // Counted as gone at once, so a response ending later in this turn decides on the rest.
+    this.#trimmed.add(socket);
+    this.#open--;
+    queueMicrotask(() => socket.destroy());
   }
 
   dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void {
@@ -139,7 +170,7 @@ export class ConnectionPool implements Transport, ExchangeHost {
       ...this.#agentOptions,
       connect: this.#attempts.watch(
         watchedConnector(this.#tls, (socket) => {
-          this.#counted();
+          this.#counted(socket);
           restoreTargets(socket);
         }),
       ),
