@@ -1,6 +1,6 @@
-import { asyncScheduler, defer, type Observable, type SchedulerLike, throwError } from 'rxjs';
+import { Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { ClientClosed } from './errors.ts';
-import { type HttpEvent, responses } from './events.ts';
+import type { HttpEvent } from './events.ts';
 import type { DefaultEncoding } from './models/charset.ts';
 import { Headers } from './models/headers.ts';
 import { QueryParams } from './models/params.ts';
@@ -8,9 +8,10 @@ import { Request } from './models/request.ts';
 import type { Response } from './models/response.ts';
 import { joinUrl, normalizeBaseUrl } from './models/url.ts';
 import { CLIENT_OPTION_NAMES, type ClientOptions, checkOptionNames, type RequestOptions } from './options.ts';
-import { finishEvents } from './pipeline/finish-events.ts';
+import { type FinishOptions, finishEvents, finishResponses } from './pipeline/finish-events.ts';
 import { clientPipeline, type PlatformParts } from './pipeline/pipeline.ts';
-import type { Transport } from './transports/transport.ts';
+import { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
+import type { Transport, TransportEvent } from './transports/transport.ts';
 import { VERSION } from './version.ts';
 
 /** Options of `client.send()`: `auth`, `followRedirects` and `timeout` replace the request's. */
@@ -59,10 +60,10 @@ export abstract class BaseClient implements AsyncDisposable {
     this.headers = defaultHeaders();
     if (options.headers) this.headers.update(options.headers);
     this.params = new QueryParams(options.params);
-    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.scheduler = options.scheduler ?? new SharedTimerScheduler();
     this.defaultEncoding = options.defaultEncoding ?? 'utf-8';
     this.#transport = options.transport ?? this.createDefaultTransport(options);
-    this.#pipeline = clientPipeline(this.#transport, options, platform);
+    this.#pipeline = clientPipeline(this.#transport, { ...options, scheduler: this.scheduler }, platform);
   }
 
   /** The platform's transport, used when `options.transport` is not given. */
@@ -88,7 +89,7 @@ export abstract class BaseClient implements AsyncDisposable {
 
   /** Sends a request; emits its `Response` (body read, unless `stream`) once, then completes. */
   request(method: string, url: string | URL, options?: RequestOptions): Observable<Response> {
-    return defer(() => this.send(this.buildRequest(method, url, options)));
+    return this.#send(() => this.buildRequest(method, url, options), true, finishResponses);
   }
 
   get(url: string | URL, options?: RequestOptions): Observable<Response> {
@@ -116,7 +117,7 @@ export abstract class BaseClient implements AsyncDisposable {
   /** Sends a built request; emits its final `Response` once. */
   send(request: Request, options: SendOptions = {}): Observable<Response> {
     const { stream, ...settings } = options;
-    return this.#run(withSettings(request, settings), !stream).pipe(responses());
+    return this.#send(() => withSettings(request, settings), !stream, finishResponses);
   }
 
   /** Every event of a request (`sent`, `upload`, `headers`, `download`, `chunk`, …, `response`), body buffered into the final response. */
@@ -127,7 +128,7 @@ export abstract class BaseClient implements AsyncDisposable {
     url?: string | URL,
     options?: RequestOptions,
   ): Observable<HttpEvent> {
-    return defer(() => this.#run(this.#requestOf(methodOrRequest, url, options), true));
+    return this.#send(() => this.#requestOf(methodOrRequest, url, options), true, finishEvents);
   }
 
   /** Every event, the body only as `chunk` events: the final response's `content` is not kept. */
@@ -138,7 +139,7 @@ export abstract class BaseClient implements AsyncDisposable {
     url?: string | URL,
     options?: RequestOptions,
   ): Observable<HttpEvent> {
-    return defer(() => this.#run(this.#requestOf(methodOrRequest, url, options), false));
+    return this.#send(() => this.#requestOf(methodOrRequest, url, options), false, finishEvents);
   }
 
   /** Closes the transport: idle connections now, busy ones when their requests end. */
@@ -168,13 +169,33 @@ export abstract class BaseClient implements AsyncDisposable {
     return this.buildRequest(methodOrRequest, url, options);
   }
 
-  #run(request: Request, buffer: boolean): Observable<HttpEvent> {
-    return defer(() => {
-      if (this.#closed) return throwError(() => new ClientClosed('The client has been closed', request));
+  /**
+   * The one path every method takes: on subscribe, builds the request (invalid input errors the
+   * stream), refuses it on a closed client, and sends it through the pipeline and the client's
+   * edge (`finish`). One Observable per request, no `defer` layers.
+   */
+  #send<T>(
+    build: () => Request,
+    buffer: boolean,
+    finish: (options: FinishOptions) => OperatorFunction<TransportEvent, T>,
+  ): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      let request: Request;
+      try {
+        request = build();
+      } catch (error) {
+        subscriber.error(error);
+        return;
+      }
+      if (this.#closed) {
+        subscriber.error(new ClientClosed('The client has been closed', request));
+        return;
+      }
       const { scheduler, defaultEncoding } = this;
       return this.#pipeline
         .handle(request)
-        .pipe(finishEvents({ buffer, scheduler, defaultEncoding, request }));
+        .pipe(finish({ buffer, scheduler, defaultEncoding, request }))
+        .subscribe(subscriber);
     });
   }
 }

@@ -154,7 +154,8 @@ export interface ClientOptions {
   /**
    * The scheduler every timer goes through (timeouts, retry delays, `elapsed`): pass a
    * `TestScheduler` to run a whole pipeline in virtual time.
-   * @default asyncScheduler
+   * @default a scheduler of the client's own whose timers share one Node timer (like
+   *   `asyncScheduler`, cheaper for many short-lived clocks)
    */
   scheduler?: SchedulerLike;
   /**

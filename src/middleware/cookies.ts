@@ -1,4 +1,4 @@
-import { concat, concatMap, defer, endWith, ignoreElements, Observable, of, switchMap, tap } from 'rxjs';
+import { concat, concatMap, endWith, ignoreElements, Observable, of, switchMap } from 'rxjs';
 import { type Cookie, type CookieJar, MemoryCookieStore } from 'tough-cookie';
 import type { HeadersEvent, HttpEvent } from '../events.ts';
 import { ClientCookies } from '../models/cookie-jar.ts';
@@ -33,26 +33,33 @@ const built = new WeakMap<RequestExtensions, { line: string; own: readonly strin
  */
 export function cookies(jar: ClientCookies = new ClientCookies()): Middleware {
   return (request, next) =>
-    defer(() => {
+    new Observable<HttpEvent>((subscriber) => {
       const url = request.url;
       const store = jar.jar;
-      if (store.store.synchronous) {
-        const found = isEmptyMemoryStore(store) ? [] : store.getCookiesSync(url);
-        const everyHost = jar.everyHost(url);
-        const hop =
-          found.length === 0 && everyHost.length === 0 ? request : withCookies(request, found, everyHost);
-        return next(hop).pipe(
-          tap((event) => {
-            if (event.type !== 'headers') return;
+      if (!store.store.synchronous) {
+        return answer<Cookie[]>((done) => store.getCookies(url, undefined, done))
+          .pipe(
+            switchMap((found) => next(withCookies(request, found ?? [], jar.everyHost(url)))),
+            concatMap((event) => (event.type === 'headers' ? storedThen(store, url, event) : of(event))),
+          )
+          .subscribe(subscriber);
+      }
+      // In-memory: all of it in the event stream, synchronously, in one layer.
+      const found = isEmptyMemoryStore(store) ? [] : store.getCookiesSync(url);
+      const everyHost = jar.everyHost(url);
+      const hop =
+        found.length === 0 && everyHost.length === 0 ? request : withCookies(request, found, everyHost);
+      return next(hop).subscribe({
+        next(event) {
+          if (event.type === 'headers') {
             for (const line of setCookieLines(event.response))
               store.setCookieSync(line, url, { ignoreError: true });
-          }),
-        );
-      }
-      return answer<Cookie[]>((done) => store.getCookies(url, undefined, done)).pipe(
-        switchMap((found) => next(withCookies(request, found ?? [], jar.everyHost(url)))),
-        concatMap((event) => (event.type === 'headers' ? storedThen(store, url, event) : of(event))),
-      );
+          }
+          subscriber.next(event);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
     });
 }
 

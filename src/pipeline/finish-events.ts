@@ -1,9 +1,10 @@
-import { Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { Observable, type OperatorFunction, type SchedulerLike, type Subscriber } from 'rxjs';
 import { concatBytes } from '../content/bytes.ts';
 import { attachRequest } from '../errors.ts';
 import type { HttpEvent } from '../events.ts';
 import type { DefaultEncoding } from '../models/charset.ts';
 import type { Request } from '../models/request.ts';
+import type { Response } from '../models/response.ts';
 import { isInternalEvent, type TransportEvent } from '../transports/transport.ts';
 
 export interface FinishOptions {
@@ -21,9 +22,24 @@ export interface FinishOptions {
  * scheduler, and puts the request on every error.
  */
 export function finishEvents(options: FinishOptions): OperatorFunction<TransportEvent, HttpEvent> {
+  return finishing(options, (subscriber) => (event) => subscriber.next(event));
+}
+
+/** {@link finishEvents}, emitting only the final `Response`: what the verbs need, in one step. */
+export function finishResponses(options: FinishOptions): OperatorFunction<TransportEvent, Response> {
+  return finishing(options, (subscriber) => (event) => {
+    if (event.type === 'response') subscriber.next(event.response);
+  });
+}
+
+function finishing<T>(
+  options: FinishOptions,
+  emitter: (subscriber: Subscriber<T>) => (event: HttpEvent) => void,
+): OperatorFunction<TransportEvent, T> {
   const { buffer, scheduler, defaultEncoding, request } = options;
   return (source) =>
-    new Observable<HttpEvent>((subscriber) => {
+    new Observable<T>((subscriber) => {
+      const emit = emitter(subscriber);
       const start = scheduler.now();
       let chunks: Uint8Array[] = [];
       return source.subscribe({
@@ -53,7 +69,7 @@ export function finishEvents(options: FinishOptions): OperatorFunction<Transport
               break;
             }
           }
-          subscriber.next(event);
+          emit(event);
         },
         error(error: unknown) {
           subscriber.error(attachRequest(error, request));

@@ -1,4 +1,4 @@
-import { asyncScheduler } from 'rxjs';
+import type { SchedulerLike } from 'rxjs';
 import { auth, type CredentialsLookup } from '../middleware/auth/auth.ts';
 import { compose } from '../middleware/compose.ts';
 import { hooks } from '../middleware/hooks.ts';
@@ -31,10 +31,10 @@ export interface PlatformParts {
  */
 export function clientPipeline(
   transport: Transport,
-  options: ClientOptions,
+  options: ClientOptions & { scheduler: SchedulerLike },
   platform: PlatformParts,
 ): Transport {
-  const scheduler = options.scheduler ?? asyncScheduler;
+  const { scheduler } = options;
   const layers: Middleware[] = [
     ...(options.middleware ?? []),
     deadline(options.timeout, { scheduler }),

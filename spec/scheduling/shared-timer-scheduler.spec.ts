@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SharedTimerScheduler } from '../../src/scheduling/shared-timer-scheduler.ts';
+
+describe('SharedTimerScheduler', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('runs each action once its delay has passed, in order of due time, with its state', () => {
+    const scheduler = new SharedTimerScheduler();
+    const ran: string[] = [];
+    scheduler.schedule((state) => ran.push(`b ${state}`), 200, 'two');
+    scheduler.schedule((state) => ran.push(`a ${state}`), 100, 'one');
+    vi.advanceTimersByTime(99);
+    expect(ran).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(ran).toEqual(['a one']);
+    vi.advanceTimersByTime(100);
+    expect(ran).toEqual(['a one', 'b two']);
+  });
+
+  it('never runs a cancelled action', () => {
+    const scheduler = new SharedTimerScheduler();
+    const ran: number[] = [];
+    const first = scheduler.schedule(() => ran.push(1), 50);
+    scheduler.schedule(() => ran.push(2), 80);
+    first.unsubscribe();
+    vi.advanceTimersByTime(100);
+    expect(ran).toEqual([2]);
+  });
+
+  it('shares one host timer among many actions', () => {
+    const scheduler = new SharedTimerScheduler();
+    const actions = Array.from({ length: 100 }, () => scheduler.schedule(() => {}, 5000));
+    expect(vi.getTimerCount()).toBe(1);
+    for (const action of actions) action.unsubscribe();
+    expect(vi.getTimerCount()).toBe(1);
+  });
+
+  it('lets an action re-arm itself from its work, as the phase timeouts do', () => {
+    const scheduler = new SharedTimerScheduler();
+    const at: number[] = [];
+    const start = scheduler.now();
+    scheduler.schedule<number>(
+      function (count = 0) {
+        at.push(scheduler.now() - start);
+        if (count < 2) this.schedule(count + 1, 30);
+      },
+      10,
+      0,
+    );
+    vi.advanceTimersByTime(200);
+    expect(at).toEqual([10, 40, 70]);
+  });
+
+  it('moves the host timer earlier for an action due before the armed one', () => {
+    const scheduler = new SharedTimerScheduler();
+    const ran: string[] = [];
+    scheduler.schedule(() => ran.push('late'), 1000);
+    scheduler.schedule(() => ran.push('early'), 10);
+    vi.advanceTimersByTime(10);
+    expect(ran).toEqual(['early']);
+    vi.advanceTimersByTime(990);
+    expect(ran).toEqual(['early', 'late']);
+  });
+});
