@@ -130,3 +130,18 @@ describe('appendParams', () => {
     expect(url.searchParams.getAll('id')).toEqual(['1', '2', '3']);
   });
 });
+
+describe('parseUrl and joinUrl together', () => {
+  it("copies a URL the caller gave, so later changes to the caller's URL change nothing", () => {
+    const given = new URL('https://a.example/x');
+    const parsed = parseUrl(given);
+    given.pathname = '/changed';
+    expect(parsed.pathname).toBe('/x');
+  });
+
+  it('takes a URL joinUrl just made without copying it, once', () => {
+    const joined = joinUrl(new URL('https://a.example/v1/'), 'users');
+    expect(parseUrl(joined)).toBe(joined);
+    expect(parseUrl(joined)).not.toBe(joined);
+  });
+});

@@ -125,7 +125,7 @@ export class Headers implements Iterable<[string, string]> {
   update(other: HeadersInit): this {
     if (other === this) return this;
     const incoming = other instanceof Headers ? other : new Headers(other);
-    for (const key of new Set(incoming.#keys)) this.#remove(key, 0);
+    for (const key of incoming.#keys) if (this.#keys.includes(key)) this.#remove(key, 0);
     return this.extend(incoming);
   }
 

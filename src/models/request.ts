@@ -88,7 +88,8 @@ export class Request {
     this.extensions = { ...init.extensions };
     this.body = encodeBody(init);
 
-    const headers = new Headers([['Host', this.url.host]]);
+    // The host comes from a parsed URL: no need to check it as a header value.
+    const headers = Headers.fromRaw(['Host', this.url.host]);
     if (init.headers) headers.update(init.headers);
     if (init.cookies) addCookies(headers, init.cookies);
     addBodyHeaders(headers, this.method, this.body);

@@ -3,9 +3,15 @@ import { QueryParams, type QueryParamsInit } from './params.ts';
 
 const HAS_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
-/** Parses an absolute URL, raising `InvalidUrl` with the reason when it cannot. */
+/** URLs `joinUrl` made that nobody else holds: the next `parseUrl` may take them without a copy. */
+const fresh = new WeakSet<URL>();
+
+/**
+ * Parses an absolute URL, raising `InvalidUrl` with the reason when it cannot. A `URL` is
+ * copied (the caller may change theirs later), unless `joinUrl` just made it.
+ */
 export function parseUrl(input: string | URL): URL {
-  if (input instanceof URL) return new URL(input.href);
+  if (input instanceof URL) return fresh.delete(input) ? input : new URL(input.href);
   if (typeof input !== 'string') throw new InvalidUrl(`A URL must be a string or a URL, not ${typeof input}`);
   if (!HAS_SCHEME.test(input)) {
     throw new InvalidUrl(
@@ -32,6 +38,12 @@ export function normalizeBaseUrl(base: string | URL): URL {
  * base's path: `https://h/v1/` + `/users` = `https://h/v1/users`, `../x` = `https://h/x`.
  */
 export function joinUrl(base: URL | undefined, input: string | URL): URL {
+  const url = join(base, input);
+  fresh.add(url);
+  return url;
+}
+
+function join(base: URL | undefined, input: string | URL): URL {
   if (input instanceof URL || base === undefined || typeof input !== 'string' || HAS_SCHEME.test(input)) {
     return parseUrl(input);
   }
