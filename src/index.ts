@@ -61,7 +61,6 @@ export {
   type RequestHook,
   type ResponseHook,
 } from './middleware/hooks.ts';
-export { redirectRequest } from './middleware/redirect-request.ts';
 export { type RedirectOptions, redirects } from './middleware/redirects.ts';
 export { retry, type SchedulerOptions } from './middleware/retry.ts';
 export { parseRetryAfter } from './middleware/retry-after.ts';
@@ -74,6 +73,7 @@ export { type CookieScope, Cookies } from './models/cookies.ts';
 export { Headers, type HeadersInit } from './models/headers.ts';
 export type { Link } from './models/links.ts';
 export { QueryParams, type QueryParamsInit, type QueryValue } from './models/params.ts';
+export { redirectRequest } from './models/redirect-request.ts';
 export { type CookiesInit, Request, type RequestExtensions, type RequestInit } from './models/request.ts';
 export { type HttpVersion, Response, type ResponseInit } from './models/response.ts';
 export type { OneOffFunctions, OneOffOptions } from './one-off.ts';

@@ -1,10 +1,10 @@
 import { concat, defer, map, type Observable, of, throwError } from 'rxjs';
 import { StreamConsumed, TooManyRedirects } from '../errors.ts';
 import type { HttpEvent } from '../events.ts';
+import { redirectRequest } from '../models/redirect-request.ts';
 import type { Request } from '../models/request.ts';
 import type { Response } from '../models/response.ts';
 import type { Handler, Middleware } from '../transports/transport.ts';
-import { redirectRequest } from './redirect-request.ts';
 import { type Continuation, takeOver } from './take-over.ts';
 
 export interface RedirectOptions {
@@ -53,7 +53,8 @@ export function redirects(options: RedirectOptions = {}): Middleware {
     throw new RangeError(`maxRedirects must be a non-negative integer or Infinity, not ${maxRedirects}`);
   }
   return (request, next) => {
-    if (!(request.extensions.followRedirects ?? follow)) return next(request).pipe(pointToNext(request));
+    // Not following: a redirect response works out its own `nextRequest` when asked.
+    if (!(request.extensions.followRedirects ?? follow)) return next(request);
     return hop(next, maxRedirects, request, []);
   };
 }
@@ -112,20 +113,4 @@ function nextHop(request: Request, response: Response, followed: number, maxRedi
     );
   }
   return following;
-}
-
-/** Redirects not followed: each redirect response gets the request it points to. */
-function pointToNext(request: Request) {
-  return map((event: HttpEvent): HttpEvent => {
-    if (event.type !== 'headers' && event.type !== 'response') return event;
-    const { response } = event;
-    if (response.nextRequest === null && response.hasRedirectLocation) {
-      try {
-        response.nextRequest = redirectRequest(request, response);
-      } catch {
-        // A Location that cannot be followed points nowhere; the response itself is still the answer.
-      }
-    }
-    return event;
-  });
 }

@@ -3,6 +3,7 @@ import { type DefaultEncoding, decodeText, encodingFromContentType } from './cha
 import { Cookies } from './cookies.ts';
 import { Headers, type HeadersInit } from './headers.ts';
 import { type Link, parseLinks } from './links.ts';
+import { redirectRequest } from './redirect-request.ts';
 import type { Request } from './request.ts';
 import { reasonPhraseFor } from './status.ts';
 
@@ -38,8 +39,7 @@ export class Response {
   readonly extensions: Record<string, unknown>;
   /** The responses of earlier hops (redirects, auth challenges answered), oldest first. */
   history: Response[] = [];
-  /** The request a redirect response points to (the one that followed it, when redirects were followed). */
-  nextRequest: Request | null = null;
+
   /** Time from sending the request to the end of the response, in ms (the client's scheduler). */
   elapsed = 0;
   /** Body bytes received so far as they came off the wire: after chunked framing, before decoding. */
@@ -53,6 +53,7 @@ export class Response {
   #encoding: string | undefined;
   #text: string | undefined;
   #cookies: Cookies | undefined;
+  #nextRequest: Request | null | undefined;
 
   constructor(status: number, init: ResponseInit = {}) {
     this.status = status;
@@ -138,6 +139,30 @@ export class Response {
   get cookies(): Cookies {
     this.#cookies ??= Cookies.fromSetCookie(this.headers.getList('set-cookie'), this.#request?.url);
     return this.#cookies;
+  }
+
+  /**
+   * The request a redirect response points to: the one that followed it when redirects were
+   * followed, else the one that would (worked out from `request` and `Location` on first
+   * read), or `null` for a response that is no redirect or whose `Location` cannot be followed.
+   */
+  get nextRequest(): Request | null {
+    if (this.#nextRequest === undefined) this.#nextRequest = this.#pointsTo();
+    return this.#nextRequest;
+  }
+
+  set nextRequest(request: Request | null) {
+    this.#nextRequest = request;
+  }
+
+  #pointsTo(): Request | null {
+    if (this.#request === undefined || !this.hasRedirectLocation) return null;
+    try {
+      return redirectRequest(this.#request, this);
+    } catch {
+      // A Location that is no URL, or not http(s): the response itself is the answer.
+      return null;
+    }
   }
 
   /** The `Link` header, keyed by `rel` (or URL when there is no rel). */

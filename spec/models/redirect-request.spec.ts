@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { RemoteProtocolError, UnsupportedProtocol } from '../../src/errors.ts';
+import { Headers } from '../../src/models/headers.ts';
 import {
   redirectMethod,
   redirectRequest,
   redirectUrl,
   sameOrigin,
-} from '../../src/middleware/redirect-request.ts';
-import { Headers } from '../../src/models/headers.ts';
+} from '../../src/models/redirect-request.ts';
 import { Request, type RequestInit } from '../../src/models/request.ts';
 import { Response } from '../../src/models/response.ts';
 

@@ -1,7 +1,7 @@
 import { RemoteProtocolError, UnsupportedProtocol } from '../errors.ts';
-import type { Headers } from '../models/headers.ts';
-import type { Request, RequestExtensions } from '../models/request.ts';
-import type { Response } from '../models/response.ts';
+import type { Headers } from './headers.ts';
+import type { Request, RequestExtensions } from './request.ts';
+import type { Response } from './response.ts';
 
 /**
  * Headers that are credentials: they never go to another origin (scheme, host or port). The
