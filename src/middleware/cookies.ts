@@ -1,4 +1,4 @@
-import { concat, concatMap, endWith, ignoreElements, Observable, of, switchMap } from 'rxjs';
+import { concat, concatMap, endWith, ignoreElements, Observable, of, Subscriber, switchMap } from 'rxjs';
 import { type Cookie, type CookieJar, MemoryCookieStore } from 'tough-cookie';
 import type { HeadersEvent, HttpEvent } from '../events.ts';
 import { ClientCookies } from '../models/cookie-jar.ts';
@@ -49,18 +49,28 @@ export function cookies(jar: ClientCookies = new ClientCookies()): Middleware {
       const everyHost = jar.everyHost(url);
       const hop =
         found.length === 0 && everyHost.length === 0 ? request : withCookies(request, found, everyHost);
-      return next(hop).subscribe({
-        next(event) {
-          if (event.type === 'headers') {
-            for (const line of setCookieLines(event.response))
-              store.setCookieSync(line, url, { ignoreError: true });
-          }
-          subscriber.next(event);
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      });
+      next(hop).subscribe(new StoringSubscriber(subscriber, store, url));
     });
+}
+
+/** Stores each hop's Set-Cookie lines in an in-memory jar as its headers pass: one object per hop. */
+class StoringSubscriber extends Subscriber<HttpEvent> {
+  readonly #store: CookieJar;
+  readonly #url: URL;
+
+  constructor(destination: Subscriber<HttpEvent>, store: CookieJar, url: URL) {
+    super(destination);
+    this.#store = store;
+    this.#url = url;
+  }
+
+  protected override _next(event: HttpEvent): void {
+    if (event.type === 'headers') {
+      for (const line of setCookieLines(event.response))
+        this.#store.setCookieSync(line, this.#url, { ignoreError: true });
+    }
+    this.destination.next(event);
+  }
 }
 
 /** The event, once every Set-Cookie line of its response is in the (asynchronous) jar, in order. */

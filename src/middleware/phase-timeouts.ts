@@ -3,6 +3,7 @@ import {
   Observable,
   type SchedulerAction,
   type SchedulerLike,
+  Subscriber,
   type Subscription,
 } from 'rxjs';
 import type { Timeout } from '../config/timeout.ts';
@@ -27,67 +28,99 @@ export function phaseTimeouts(
   request: Request,
   scheduler: SchedulerLike,
 ): MonoTypeOperatorFunction<TransportEvent> {
-  const hasBody = request.body !== null && request.body.length !== 0;
   return (source) =>
     new Observable<TransportEvent>((subscriber) => {
-      let phase: Phase = 'connect';
-      let limit: number | null = null;
-      let since = 0;
-      let timer: Subscription | null = null;
-      // When the armed timer fires (Infinity: none is armed).
-      let due = Number.POSITIVE_INFINITY;
-      let subscription: Subscription | undefined;
-
-      const disarm = (): void => {
-        timer?.unsubscribe();
-        timer = null;
-        due = Number.POSITIVE_INFINITY;
-      };
-      function fire(this: SchedulerAction<undefined>): void {
-        timer = null;
-        due = Number.POSITIVE_INFINITY;
-        if (limit === null || phase === 'done') return;
-        const now = scheduler.now();
-        const left = since + limit - now;
-        if (left > 0) {
-          timer = this.schedule(undefined, left);
-          due = now + left;
-        } else {
-          // Abort first, so the slot is free before anyone downstream reacts (a retry, say).
-          subscription?.unsubscribe();
-          subscriber.error(phaseTimeout(phase, limit, request));
-        }
-      }
-      const enter = (next: Phase): void => {
-        phase = next;
-        since = scheduler.now();
-        limit = next === 'done' ? null : limits[next];
-        if (limit === null) disarm();
-        else if (since + limit < due) {
-          // The armed timer would fire too late for this phase: arm one for it instead.
-          disarm();
-          timer = scheduler.schedule(fire, limit);
-          due = since + limit;
-        }
-      };
-
-      enter('connect');
-      subscription = source.subscribe({
-        next(event) {
-          const next = phaseAfter(phase, event, hasBody);
-          if (next !== null) enter(next);
-          subscriber.next(event);
-        },
-        error(error: unknown) {
-          subscriber.error(error);
-        },
-        complete() {
-          subscriber.complete();
-        },
-      });
-      return () => {
-        disarm();
-        subscription?.unsubscribe();
-      };
+      const clock = new PhaseClock(subscriber, limits, request, scheduler);
+      clock.enter('connect');
+      source.subscribe(clock);
     });
+}
+
+/**
+ * The state of one attempt's clock, as one object: a `Subscriber` of RxJS 7 linked to the
+ * one downstream (as RxJS's own operators are), so an attempt costs no closures or wrappers.
+ * Unsubscribing downstream unsubscribes it, its timer and the transport.
+ */
+class PhaseClock extends Subscriber<TransportEvent> {
+  readonly #limits: Timeout;
+  readonly #request: Request;
+  readonly #scheduler: SchedulerLike;
+  readonly #hasBody: boolean;
+  phase: Phase = 'connect';
+  limit: number | null = null;
+  since = 0;
+  #timer: Subscription | null = null;
+  /** When the armed timer fires (Infinity: none is armed). */
+  #due = Number.POSITIVE_INFINITY;
+
+  constructor(
+    destination: Subscriber<TransportEvent>,
+    limits: Timeout,
+    request: Request,
+    scheduler: SchedulerLike,
+  ) {
+    super(destination);
+    this.#limits = limits;
+    this.#request = request;
+    this.#scheduler = scheduler;
+    this.#hasBody = request.body !== null && request.body.length !== 0;
+  }
+
+  enter(next: Phase): void {
+    this.phase = next;
+    this.since = this.#scheduler.now();
+    this.limit = next === 'done' ? null : this.#limits[next];
+    if (this.limit === null) this.#disarm();
+    else if (this.since + this.limit < this.#due) {
+      // The armed timer would fire too late for this phase: arm one for it instead.
+      this.#disarm();
+      this.armed(this.#scheduler.schedule(fire, this.limit, this), this.since + this.limit);
+    }
+  }
+
+  /** The timer fired or was re-armed (`timer` null: it fired and is gone). */
+  armed(timer: Subscription | null, due: number): void {
+    this.#timer = timer;
+    this.#due = due;
+  }
+
+  now(): number {
+    return this.#scheduler.now();
+  }
+
+  /** Out of time: abort first (so the slot is free before anyone downstream reacts), then fail. */
+  expire(): void {
+    const error = phaseTimeout(this.phase as Exclude<Phase, 'done'>, this.limit!, this.#request);
+    const downstream = this.destination;
+    this.unsubscribe();
+    downstream.error(error);
+  }
+
+  override unsubscribe(): void {
+    this.#disarm();
+    super.unsubscribe();
+  }
+
+  protected override _next(event: TransportEvent): void {
+    const next = phaseAfter(this.phase, event, this.#hasBody);
+    if (next !== null) this.enter(next);
+    this.destination.next(event);
+  }
+
+  #disarm(): void {
+    this.#timer?.unsubscribe();
+    this.#timer = null;
+    this.#due = Number.POSITIVE_INFINITY;
+  }
+}
+
+/** The clock's timer: time out, or re-arm for what is left of the current phase. */
+function fire(this: SchedulerAction<PhaseClock>, clock?: PhaseClock): void {
+  if (clock === undefined) return;
+  clock.armed(null, Number.POSITIVE_INFINITY);
+  if (clock.limit === null || clock.phase === 'done') return;
+  const now = clock.now();
+  const left = clock.since + clock.limit - now;
+  if (left > 0) clock.armed(this.schedule(clock, left), now + left);
+  else clock.expire();
 }

@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction, type SchedulerLike, type Subscriber } from 'rxjs';
+import { Observable, type OperatorFunction, type SchedulerLike, Subscriber } from 'rxjs';
 import { concatBytes } from '../content/bytes.ts';
 import { attachRequest } from '../errors.ts';
 import type { HttpEvent } from '../events.ts';
@@ -36,47 +36,61 @@ function finishing<T>(
   options: FinishOptions,
   emitter: (subscriber: Subscriber<T>) => (event: HttpEvent) => void,
 ): OperatorFunction<TransportEvent, T> {
-  const { buffer, scheduler, defaultEncoding, request } = options;
   return (source) =>
     new Observable<T>((subscriber) => {
-      const emit = emitter(subscriber);
-      const start = scheduler.now();
-      let chunks: Uint8Array[] = [];
-      return source.subscribe({
-        next(event) {
-          if (isInternalEvent(event)) return;
-          switch (event.type) {
-            case 'headers':
-              event.response.defaultEncoding = defaultEncoding;
-              chunks = [];
-              break;
-            case 'chunk':
-              if (buffer) chunks.push(event.data);
-              break;
-            case 'redirect':
-              event.response.defaultEncoding = defaultEncoding;
-              break;
-            case 'retry':
-              if (event.response) event.response.defaultEncoding = defaultEncoding;
-              break;
-            case 'response': {
-              const { response } = event;
-              response.defaultEncoding = defaultEncoding;
-              response.elapsed = scheduler.now() - start;
-              // A response that is already read (a mock's, or one a middleware read) keeps its body.
-              if (!response.isRead) response._finish(buffer ? concatBytes(chunks) : undefined);
-              chunks = [];
-              break;
-            }
-          }
-          emit(event);
-        },
-        error(error: unknown) {
-          subscriber.error(attachRequest(error, request));
-        },
-        complete() {
-          subscriber.complete();
-        },
-      });
+      source.subscribe(new FinishSubscriber(subscriber, emitter(subscriber), options));
     });
+}
+
+/**
+ * One object per request for the client's edge: a `Subscriber` of RxJS 7 linked to the one
+ * downstream (as RxJS's own operators are), so no partial observer, closures or wrappers are
+ * made for it. Unsubscribing downstream unsubscribes it, and through it the pipeline.
+ */
+class FinishSubscriber<T> extends Subscriber<TransportEvent> {
+  readonly #emit: (event: HttpEvent) => void;
+  readonly #options: FinishOptions;
+  readonly #start: number;
+  #chunks: Uint8Array[] = [];
+
+  constructor(destination: Subscriber<T>, emit: (event: HttpEvent) => void, options: FinishOptions) {
+    super(destination);
+    this.#emit = emit;
+    this.#options = options;
+    this.#start = options.scheduler.now();
+  }
+
+  protected override _next(event: TransportEvent): void {
+    if (isInternalEvent(event)) return;
+    const { buffer, defaultEncoding, scheduler } = this.#options;
+    switch (event.type) {
+      case 'headers':
+        event.response.defaultEncoding = defaultEncoding;
+        this.#chunks = [];
+        break;
+      case 'chunk':
+        if (buffer) this.#chunks.push(event.data);
+        break;
+      case 'redirect':
+        event.response.defaultEncoding = defaultEncoding;
+        break;
+      case 'retry':
+        if (event.response) event.response.defaultEncoding = defaultEncoding;
+        break;
+      case 'response': {
+        const { response } = event;
+        response.defaultEncoding = defaultEncoding;
+        response.elapsed = scheduler.now() - this.#start;
+        // A response that is already read (a mock's, or one a middleware read) keeps its body.
+        if (!response.isRead) response._finish(buffer ? concatBytes(this.#chunks) : undefined);
+        this.#chunks = [];
+        break;
+      }
+    }
+    this.#emit(event);
+  }
+
+  protected override _error(error: unknown): void {
+    super._error(attachRequest(error, this.#options.request));
+  }
 }
