@@ -34,9 +34,9 @@ function checkValue(name: string, value: unknown): string {
  */
 export class Headers implements Iterable<[string, string]> {
   // Three parallel arrays: fewer allocations than an array of tuples on the hot path.
-  readonly #names: string[] = [];
-  readonly #keys: string[] = [];
-  readonly #values: string[] = [];
+  #names: string[] = [];
+  #keys: string[] = [];
+  #values: string[] = [];
 
   constructor(init?: HeadersInit | null) {
     if (init) this.extend(init);
@@ -106,9 +106,10 @@ export class Headers implements Iterable<[string, string]> {
   /** Adds every entry of `init` (appending to names already present). */
   extend(init: HeadersInit): this {
     if (init instanceof Headers) {
-      this.#names.push(...init.#names);
-      this.#keys.push(...init.#keys);
-      this.#values.push(...init.#values);
+      // concat makes arrays of the exact size: a request's headers are copied on every request.
+      this.#names = this.#names.concat(init.#names);
+      this.#keys = this.#keys.concat(init.#keys);
+      this.#values = this.#values.concat(init.#values);
     } else if (Symbol.iterator in init) {
       for (const [name, value] of init as Iterable<readonly [string, string]>) this.append(name, value);
     } else {
