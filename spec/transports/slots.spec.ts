@@ -1,28 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { Slots } from '../../src/transports/slots.ts';
+import { Slots, type SlotWaiter } from '../../src/transports/slots.ts';
 
-/** A start callback that records its name when it runs. */
-const starter = (started: string[], name: string) => () => {
-  started.push(name);
-};
+/** A waiter that records its name when it is granted a slot. */
+const waiter = (started: string[], name: string): SlotWaiter => ({
+  slotGranted: () => {
+    started.push(name);
+  },
+});
+
+/** Acquires for each waiter; the ones granted at once are recorded too. */
+function acquireAll(slots: Slots, started: string[], names: string[]): Record<string, SlotWaiter> {
+  const made: Record<string, SlotWaiter> = {};
+  for (const name of names) {
+    made[name] = waiter(started, name);
+    if (slots.acquire(made[name])) started.push(name);
+  }
+  return made;
+}
 
 describe('Slots', () => {
-  it('starts at once while a slot is free', () => {
+  it('grants at once while a slot is free', () => {
     const slots = new Slots(2);
     const started: string[] = [];
-    slots.acquire(starter(started, 'a'));
-    slots.acquire(starter(started, 'b'));
+    acquireAll(slots, started, ['a', 'b']);
     expect(started).toEqual(['a', 'b']);
     expect(slots.used).toBe(2);
     expect(slots.waiting).toBe(0);
   });
 
-  it('queues a request when every slot is taken', () => {
+  it('queues a waiter when every slot is taken, without calling it', () => {
     const slots = new Slots(1);
     const started: string[] = [];
-    slots.acquire(starter(started, 'a'));
-    slots.acquire(starter(started, 'b'));
-    expect(started).toEqual(['a']);
+    const b = waiter(started, 'b');
+    expect(slots.acquire(waiter(started, 'a'))).toBe(true);
+    expect(slots.acquire(b)).toBe(false);
+    expect(started).toEqual([]);
     expect(slots.used).toBe(1);
     expect(slots.waiting).toBe(1);
   });
@@ -30,7 +42,7 @@ describe('Slots', () => {
   it('hands released slots to the waiters first come, first served', () => {
     const slots = new Slots(1);
     const started: string[] = [];
-    for (const name of ['a', 'b', 'c', 'd']) slots.acquire(starter(started, name));
+    acquireAll(slots, started, ['a', 'b', 'c', 'd']);
     slots.release();
     expect(started).toEqual(['a', 'b']);
     slots.release();
@@ -43,33 +55,29 @@ describe('Slots', () => {
   it('keeps the slot in use when handing it to a waiter', () => {
     const slots = new Slots(2);
     const started: string[] = [];
-    for (const name of ['a', 'b', 'c']) slots.acquire(starter(started, name));
+    acquireAll(slots, started, ['a', 'b', 'c']);
     slots.release();
-    expect(slots.used).toBe(2);
     expect(started).toEqual(['a', 'b', 'c']);
+    expect(slots.used).toBe(2);
   });
 
-  it('never starts a waiter that was withdrawn', () => {
+  it('never grants a waiter that was withdrawn', () => {
     const slots = new Slots(1);
     const started: string[] = [];
-    slots.acquire(starter(started, 'a'));
-    const withdrawB = slots.acquire(starter(started, 'b'));
-    slots.acquire(starter(started, 'c'));
-    withdrawB();
-    expect(slots.waiting).toBe(1);
-    slots.release();
+    const { b } = acquireAll(slots, started, ['a', 'b', 'c']);
+    slots.withdraw(b!);
     slots.release();
     expect(started).toEqual(['a', 'c']);
+    expect(slots.waiting).toBe(0);
   });
 
-  it('ignores withdrawing a request that already started', () => {
+  it('ignores withdrawing a waiter that was already granted', () => {
     const slots = new Slots(1);
     const started: string[] = [];
-    const withdrawA = slots.acquire(starter(started, 'a'));
-    const withdrawB = slots.acquire(starter(started, 'b'));
+    const { a, b } = acquireAll(slots, started, ['a', 'b']);
     slots.release();
-    withdrawA();
-    withdrawB();
+    slots.withdraw(a!);
+    slots.withdraw(b!);
     expect(started).toEqual(['a', 'b']);
     expect(slots.used).toBe(1);
   });
@@ -77,63 +85,41 @@ describe('Slots', () => {
   it('frees the slot when released with nobody waiting', () => {
     const slots = new Slots(1);
     const started: string[] = [];
-    slots.acquire(starter(started, 'a'));
+    acquireAll(slots, started, ['a']);
     slots.release();
     expect(slots.used).toBe(0);
-    slots.acquire(starter(started, 'b'));
+    acquireAll(slots, started, ['b']);
     expect(started).toEqual(['a', 'b']);
     expect(slots.used).toBe(1);
   });
 
-  it('queues the same start function as often as it is acquired', () => {
+  it('lets a waiter wait again after it was granted (a request that starts over)', () => {
     const slots = new Slots(1);
-    let runs = 0;
-    const start = () => {
-      runs++;
-    };
-    slots.acquire(start);
-    slots.acquire(start);
-    slots.acquire(start);
-    expect(slots.waiting).toBe(2);
+    const started: string[] = [];
+    const { a } = acquireAll(slots, started, ['a']);
     slots.release();
-    slots.release();
-    expect(runs).toBe(3);
-  });
-
-  it('withdraws only the entry it was returned for when one function waits twice', () => {
-    const slots = new Slots(1);
-    let runs = 0;
-    const start = () => {
-      runs++;
-    };
-    slots.acquire(start);
-    const withdrawFirst = slots.acquire(start);
-    slots.acquire(start);
-    withdrawFirst();
-    expect(slots.waiting).toBe(1);
-    slots.release();
-    expect(runs).toBe(2);
+    expect(slots.acquire(a!)).toBe(true);
+    expect(slots.used).toBe(1);
   });
 
   it('never counts below zero when released more often than acquired', () => {
-    const slots = new Slots(1);
+    const slots = new Slots(2);
     slots.release();
     expect(slots.used).toBe(0);
-    let started = 0;
-    slots.acquire(() => started++);
-    slots.acquire(() => started++);
-    expect(started).toBe(1);
+    const started: string[] = [];
+    acquireAll(slots, started, ['a', 'b', 'c']);
+    expect(started).toEqual(['a', 'b']);
   });
 
   it('has no limit when given null', () => {
     const slots = new Slots(null);
-    let runs = 0;
-    for (let i = 0; i < 1000; i++)
-      slots.acquire(() => {
-        runs++;
-      });
-    expect(runs).toBe(1000);
-    expect(slots.used).toBe(1000);
+    const started: string[] = [];
+    acquireAll(
+      slots,
+      started,
+      Array.from({ length: 1000 }, (_, i) => String(i)),
+    );
+    expect(started).toHaveLength(1000);
     expect(slots.waiting).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
-import { concat, concatMap, endWith, ignoreElements, Observable, of, Subscriber, switchMap } from 'rxjs';
+import { concat, concatMap, endWith, ignoreElements, Observable, of, type Subscriber, switchMap } from 'rxjs';
 import { type Cookie, type CookieJar, MemoryCookieStore } from 'tough-cookie';
 import type { HeadersEvent, HttpEvent } from '../events.ts';
 import { ClientCookies } from '../models/cookie-jar.ts';
 import type { Request, RequestExtensions } from '../models/request.ts';
 import type { Response } from '../models/response.ts';
+import { LayerSubscriber } from '../pipeline/layer-subscriber.ts';
 import type { Middleware } from '../transports/transport.ts';
 
 /**
@@ -54,7 +55,7 @@ export function cookies(jar: ClientCookies = new ClientCookies()): Middleware {
 }
 
 /** Stores each hop's Set-Cookie lines in an in-memory jar as its headers pass: one object per hop. */
-class StoringSubscriber extends Subscriber<HttpEvent> {
+class StoringSubscriber extends LayerSubscriber<HttpEvent> {
   readonly #store: CookieJar;
   readonly #url: URL;
 

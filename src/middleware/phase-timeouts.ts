@@ -3,11 +3,12 @@ import {
   Observable,
   type SchedulerAction,
   type SchedulerLike,
-  Subscriber,
+  type Subscriber,
   type Subscription,
 } from 'rxjs';
 import type { Timeout } from '../config/timeout.ts';
 import type { Request } from '../models/request.ts';
+import { LayerSubscriber } from '../pipeline/layer-subscriber.ts';
 import type { TransportEvent } from '../transports/transport.ts';
 import { type Phase, phaseAfter, phaseTimeout } from './timeout-phase.ts';
 
@@ -41,7 +42,7 @@ export function phaseTimeouts(
  * one downstream (as RxJS's own operators are), so an attempt costs no closures or wrappers.
  * Unsubscribing downstream unsubscribes it, its timer and the transport.
  */
-class PhaseClock extends Subscriber<TransportEvent> {
+class PhaseClock extends LayerSubscriber<TransportEvent> {
   readonly #limits: Timeout;
   readonly #request: Request;
   readonly #scheduler: SchedulerLike;

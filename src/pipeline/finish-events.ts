@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction, type SchedulerLike, Subscriber } from 'rxjs';
+import { Observable, type OperatorFunction, type SchedulerLike, type Subscriber } from 'rxjs';
 import { concatBytes } from '../content/bytes.ts';
 import { attachRequest } from '../errors.ts';
 import type { HttpEvent } from '../events.ts';
@@ -6,6 +6,7 @@ import type { DefaultEncoding } from '../models/charset.ts';
 import type { Request } from '../models/request.ts';
 import type { Response } from '../models/response.ts';
 import { isInternalEvent, type TransportEvent } from '../transports/transport.ts';
+import { LayerSubscriber } from './layer-subscriber.ts';
 
 export interface FinishOptions {
   /** Keep the body (`events`, verbs) or leave it to the `chunk` events (`stream`). */
@@ -22,23 +23,18 @@ export interface FinishOptions {
  * scheduler, and puts the request on every error.
  */
 export function finishEvents(options: FinishOptions): OperatorFunction<TransportEvent, HttpEvent> {
-  return finishing(options, (subscriber) => (event) => subscriber.next(event));
+  return finishing(options, false);
 }
 
 /** {@link finishEvents}, emitting only the final `Response`: what the verbs need, in one step. */
 export function finishResponses(options: FinishOptions): OperatorFunction<TransportEvent, Response> {
-  return finishing(options, (subscriber) => (event) => {
-    if (event.type === 'response') subscriber.next(event.response);
-  });
+  return finishing(options, true);
 }
 
-function finishing<T>(
-  options: FinishOptions,
-  emitter: (subscriber: Subscriber<T>) => (event: HttpEvent) => void,
-): OperatorFunction<TransportEvent, T> {
+function finishing<T>(options: FinishOptions, responsesOnly: boolean): OperatorFunction<TransportEvent, T> {
   return (source) =>
     new Observable<T>((subscriber) => {
-      source.subscribe(new FinishSubscriber(subscriber, emitter(subscriber), options));
+      source.subscribe(new FinishSubscriber(subscriber, responsesOnly, options));
     });
 }
 
@@ -47,15 +43,16 @@ function finishing<T>(
  * downstream (as RxJS's own operators are), so no partial observer, closures or wrappers are
  * made for it. Unsubscribing downstream unsubscribes it, and through it the pipeline.
  */
-class FinishSubscriber<T> extends Subscriber<TransportEvent> {
-  readonly #emit: (event: HttpEvent) => void;
+class FinishSubscriber<T> extends LayerSubscriber<TransportEvent> {
+  /** Emit only the final `Response` (the verbs), or every event (`events`, `stream`). */
+  readonly #responsesOnly: boolean;
   readonly #options: FinishOptions;
   readonly #start: number;
   #chunks: Uint8Array[] = [];
 
-  constructor(destination: Subscriber<T>, emit: (event: HttpEvent) => void, options: FinishOptions) {
+  constructor(destination: Subscriber<T>, responsesOnly: boolean, options: FinishOptions) {
     super(destination);
-    this.#emit = emit;
+    this.#responsesOnly = responsesOnly;
     this.#options = options;
     this.#start = options.scheduler.now();
   }
@@ -87,7 +84,8 @@ class FinishSubscriber<T> extends Subscriber<TransportEvent> {
         break;
       }
     }
-    this.#emit(event);
+    if (!this.#responsesOnly) this.destination.next(event);
+    else if (event.type === 'response') this.destination.next(event.response);
   }
 
   protected override _error(error: unknown): void {

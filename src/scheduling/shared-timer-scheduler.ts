@@ -76,9 +76,15 @@ class SharedTimerAction<T> extends Subscription implements SchedulerAction<T>, P
   readonly #work: Work<T>;
 
   constructor(scheduler: SharedTimerScheduler, work: Work<T>) {
-    super(() => scheduler._remove(this));
+    super();
     this.#scheduler = scheduler;
     this.#work = work;
+  }
+
+  override unsubscribe(): void {
+    if (this.closed) return;
+    this.#scheduler._remove(this);
+    super.unsubscribe();
   }
 
   schedule(state?: T, delay = 0): Subscription {

@@ -1,12 +1,17 @@
+/** Something that waits for a slot: `slotGranted()` runs when it gets one. */
+export interface SlotWaiter {
+  slotGranted(): void;
+}
+
 /**
  * A counting semaphore with a FIFO queue of waiters: how many requests may be in flight at
- * once. Cheap on the fast path: a counter when a slot is free, a queue entry only when not.
+ * once. Cheap on the fast path (a counter when a slot is free) and small when not: the waiter
+ * itself is the queue entry, so a queued request costs no closure or wrapper.
  */
 export class Slots {
   readonly #limit: number;
   #used = 0;
-  // One entry object per call, so the same `start` function may wait more than once.
-  readonly #waiting = new Set<{ start: () => void }>();
+  readonly #waiting = new Set<SlotWaiter>();
 
   constructor(limit: number | null) {
     this.#limit = limit ?? Number.POSITIVE_INFINITY;
@@ -21,18 +26,21 @@ export class Slots {
   }
 
   /**
-   * Runs `start` now if a slot is free, else when one frees up. Returns a function that
-   * withdraws a waiter that has not started yet (a no-op once it has).
+   * Takes a slot: true when one was free (the caller goes on at once); false when the waiter
+   * is queued, to be called back through `slotGranted()` when a slot frees up.
    */
-  acquire(start: () => void): () => void {
+  acquire(waiter: SlotWaiter): boolean {
     if (this.#used < this.#limit) {
       this.#used++;
-      start();
-      return noop;
+      return true;
     }
-    const entry = { start };
-    this.#waiting.add(entry);
-    return () => this.#waiting.delete(entry);
+    this.#waiting.add(waiter);
+    return false;
+  }
+
+  /** Takes a queued waiter out of the queue (a no-op once it was granted a slot). */
+  withdraw(waiter: SlotWaiter): void {
+    this.#waiting.delete(waiter);
   }
 
   /** Gives a slot back, handing it straight to the longest waiter. */
@@ -43,8 +51,6 @@ export class Slots {
       return;
     }
     this.#waiting.delete(next.value);
-    next.value.start();
+    next.value.slotGranted();
   }
 }
-
-function noop(): void {}

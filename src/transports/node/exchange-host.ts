@@ -1,9 +1,13 @@
 import type { Dispatcher } from 'undici';
+import type { SlotWaiter } from '../slots.ts';
 
 /** What an exchange needs from its pool. */
 export interface ExchangeHost {
   readonly closed: boolean;
-  acquire(start: () => void): () => void;
+  /** True when a slot was free; else `exchange.slotGranted()` runs when one frees up. */
+  acquire(exchange: SlotWaiter): boolean;
+  /** A queued exchange gave up waiting. */
+  withdraw(exchange: SlotWaiter): void;
   release(): void;
   /** How many connections the pool has opened so far (only ever grows). */
   readonly connectionsOpened: number;

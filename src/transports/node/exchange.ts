@@ -4,6 +4,7 @@ import { ClientClosed, StreamError, UnsupportedProtocol } from '../../errors.ts'
 import { Headers } from '../../models/headers.ts';
 import type { Request } from '../../models/request.ts';
 import { Response } from '../../models/response.ts';
+import type { SlotWaiter } from '../slots.ts';
 import type { TransportEvent } from '../transport.ts';
 import { closedEarly, isDeadSocket } from './closed-connection.ts';
 import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
@@ -23,14 +24,13 @@ class Cancelled extends Error {
  * subscriber. It holds a pool slot from dispatch until the response ends, fails or is
  * cancelled, and gives it back exactly once.
  */
-export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
+export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWaiter {
   readonly #host: ExchangeHost;
   readonly #request: Request;
   readonly #subscriber: Subscriber<TransportEvent>;
   #controller: Dispatcher.DispatchController | null = null;
   #response: Response | null = null;
   #decoder: ContentDecoder | null = null;
-  #withdraw: (() => void) | null = null;
   #holdsSlot = false;
   #waitsForSocket = false;
   /** Say `connecting` when the slot is granted: the request waited for it, or starts over. */
@@ -60,11 +60,14 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
     }
   }
 
-  /** Unsubscribe: abort whatever is under way and free the slot now. */
-  cancel(): void {
+  /**
+   * Unsubscribe (the exchange is its Observable's teardown): abort whatever is under way and
+   * free the slot now.
+   */
+  unsubscribe(): void {
     if (this.#finished) return;
     this.#finished = true;
-    this.#withdraw?.();
+    this.#host.withdraw(this); // a no-op unless it is still queued
     this.#endSocketWait(true);
     this.#decoder?.destroy();
     if (this.#controller && !this.#controller.aborted)
@@ -74,19 +77,21 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink {
 
   /** Takes a pool slot, or says `queued` and waits for one. */
   #acquire(): void {
-    let granted = false;
-    this.#withdraw = this.#host.acquire(() => {
-      granted = true;
+    if (this.#host.acquire(this)) {
       this.#dispatch();
-    });
-    if (granted || this.#finished) return;
+      return;
+    }
     this.#announce = true;
     this.#subscriber.next({ type: 'queued' });
   }
 
+  /** The pool's queue granted this queued exchange a slot. */
+  slotGranted(): void {
+    this.#dispatch();
+  }
+
   #dispatch(): void {
     this.#holdsSlot = true;
-    this.#withdraw = null;
     if (this.#finished) {
       this.#releaseSlot();
       return;

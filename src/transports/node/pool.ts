@@ -3,7 +3,7 @@ import { Observable } from 'rxjs';
 import { Agent, type Dispatcher } from 'undici';
 import type { Request } from '../../models/request.ts';
 import { type CertOption, Limits, type LimitsInit, type VerifyOption } from '../../options.ts';
-import { Slots } from '../slots.ts';
+import { Slots, type SlotWaiter } from '../slots.ts';
 import type { PoolCounts, Transport, TransportEvent } from '../transport.ts';
 import { ConnectAttempts } from './connect-attempts.ts';
 import { watchedConnector } from './connector.ts';
@@ -93,7 +93,7 @@ export class ConnectionPool implements Transport, ExchangeHost {
     return new Observable<TransportEvent>((subscriber) => {
       const exchange = new Exchange(this, request, subscriber);
       exchange.start();
-      return () => exchange.cancel();
+      return exchange;
     });
   }
 
@@ -123,8 +123,12 @@ export class ConnectionPool implements Transport, ExchangeHost {
   }
 
   // ExchangeHost
-  acquire(start: () => void): () => void {
-    return this.#slots.acquire(start);
+  acquire(exchange: SlotWaiter): boolean {
+    return this.#slots.acquire(exchange);
+  }
+
+  withdraw(exchange: SlotWaiter): void {
+    this.#slots.withdraw(exchange);
   }
 
   release(): void {
