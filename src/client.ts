@@ -1,4 +1,4 @@
-import { Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { Observable, type SchedulerLike } from 'rxjs';
 import { ClientClosed } from './errors.ts';
 import type { HttpEvent } from './events.ts';
 import type { DefaultEncoding } from './models/charset.ts';
@@ -8,10 +8,10 @@ import { Request } from './models/request.ts';
 import type { Response } from './models/response.ts';
 import { joinUrl, normalizeBaseUrl } from './models/url.ts';
 import { CLIENT_OPTION_NAMES, type ClientOptions, checkOptionNames, type RequestOptions } from './options.ts';
-import { type FinishOptions, finishEvents, finishResponses } from './pipeline/finish-events.ts';
+import { FinishSubscriber } from './pipeline/finish-events.ts';
 import { clientPipeline, type PlatformParts } from './pipeline/pipeline.ts';
 import { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
-import type { Transport, TransportEvent } from './transports/transport.ts';
+import type { Transport } from './transports/transport.ts';
 import { VERSION } from './version.ts';
 
 /** Options of `client.send()`: `auth`, `followRedirects` and `timeout` replace the request's. */
@@ -89,7 +89,7 @@ export abstract class BaseClient implements AsyncDisposable {
 
   /** Sends a request; emits its `Response` (body read, unless `stream`) once, then completes. */
   request(method: string, url: string | URL, options?: RequestOptions): Observable<Response> {
-    return this.#send(() => this.buildRequest(method, url, options), true, finishResponses);
+    return this.#send(() => this.buildRequest(method, url, options), true, true);
   }
 
   get(url: string | URL, options?: RequestOptions): Observable<Response> {
@@ -117,7 +117,7 @@ export abstract class BaseClient implements AsyncDisposable {
   /** Sends a built request; emits its final `Response` once. */
   send(request: Request, options: SendOptions = {}): Observable<Response> {
     const { stream, ...settings } = options;
-    return this.#send(() => withSettings(request, settings), !stream, finishResponses);
+    return this.#send(() => withSettings(request, settings), !stream, true);
   }
 
   /** Every event of a request (`sent`, `upload`, `headers`, `download`, `chunk`, …, `response`), body buffered into the final response. */
@@ -128,7 +128,7 @@ export abstract class BaseClient implements AsyncDisposable {
     url?: string | URL,
     options?: RequestOptions,
   ): Observable<HttpEvent> {
-    return this.#send(() => this.#requestOf(methodOrRequest, url, options), true, finishEvents);
+    return this.#send(() => this.#requestOf(methodOrRequest, url, options), true, false);
   }
 
   /** Every event, the body only as `chunk` events: the final response's `content` is not kept. */
@@ -139,7 +139,7 @@ export abstract class BaseClient implements AsyncDisposable {
     url?: string | URL,
     options?: RequestOptions,
   ): Observable<HttpEvent> {
-    return this.#send(() => this.#requestOf(methodOrRequest, url, options), false, finishEvents);
+    return this.#send(() => this.#requestOf(methodOrRequest, url, options), false, false);
   }
 
   /** Closes the transport: idle connections now, busy ones when their requests end. */
@@ -174,11 +174,7 @@ export abstract class BaseClient implements AsyncDisposable {
    * stream), refuses it on a closed client, and sends it through the pipeline and the client's
    * edge (`finish`). One Observable per request, no `defer` layers.
    */
-  #send<T>(
-    build: () => Request,
-    buffer: boolean,
-    finish: (options: FinishOptions) => OperatorFunction<TransportEvent, T>,
-  ): Observable<T> {
+  #send<T>(build: () => Request, buffer: boolean, responsesOnly: boolean): Observable<T> {
     return new Observable<T>((subscriber) => {
       let request: Request;
       try {
@@ -191,11 +187,9 @@ export abstract class BaseClient implements AsyncDisposable {
         subscriber.error(new ClientClosed('The client has been closed', request));
         return;
       }
-      const { scheduler, defaultEncoding } = this;
-      return this.#pipeline
+      this.#pipeline
         .handle(request)
-        .pipe(finish({ buffer, scheduler, defaultEncoding, request }))
-        .subscribe(subscriber);
+        .subscribe(new FinishSubscriber(subscriber, this, request, buffer, responsesOnly));
     });
   }
 }

@@ -33,10 +33,9 @@ function checkValue(name: string, value: unknown): string {
  * `LocalProtocolError` before anything reaches the network.
  */
 export class Headers implements Iterable<[string, string]> {
-  // Three parallel arrays: fewer allocations than an array of tuples on the hot path.
-  #names: string[] = [];
-  #keys: string[] = [];
-  #values: string[] = [];
+  // One flat array of (name as given, lower-cased key, value) triples: a request copies its
+  // headers on every send, and one exact-size array is the least that can cost.
+  #entries: string[] = [];
 
   constructor(init?: HeadersInit | null) {
     if (init) this.extend(init);
@@ -45,26 +44,29 @@ export class Headers implements Iterable<[string, string]> {
   /** Builds from trusted, already-valid pairs (a transport's raw response headers). */
   static fromRaw(flat: ReadonlyArray<string>): Headers {
     const headers = new Headers();
-    for (let i = 0; i + 1 < flat.length; i += 2) {
+    const entries = new Array<string>((flat.length >> 1) * 3);
+    for (let i = 0, j = 0; i + 1 < flat.length; i += 2, j += 3) {
       const name = flat[i]!;
-      headers.#names.push(name);
-      headers.#keys.push(name.toLowerCase());
-      headers.#values.push(flat[i + 1]!);
+      entries[j] = name;
+      entries[j + 1] = name.toLowerCase();
+      entries[j + 2] = flat[i + 1]!;
     }
+    headers.#entries = entries;
     return headers;
   }
 
   /** The number of entries (a name given twice counts twice). */
   get size(): number {
-    return this.#names.length;
+    return this.#entries.length / 3;
   }
 
   /** Every value of `name` joined with `', '`, or `null` when absent. */
   get(name: string): string | null {
     const key = name.toLowerCase();
+    const entries = this.#entries;
     let found: string | null = null;
-    for (let i = 0; i < this.#keys.length; i++) {
-      if (this.#keys[i] === key) found = found === null ? this.#values[i]! : `${found}, ${this.#values[i]}`;
+    for (let i = 1; i < entries.length; i += 3) {
+      if (entries[i] === key) found = found === null ? entries[i + 1]! : `${found}, ${entries[i + 1]}`;
     }
     return found;
   }
@@ -72,24 +74,25 @@ export class Headers implements Iterable<[string, string]> {
   /** Every value of `name`, in order; empty when absent. */
   getList(name: string): string[] {
     const key = name.toLowerCase();
+    const entries = this.#entries;
     const list: string[] = [];
-    for (let i = 0; i < this.#keys.length; i++) if (this.#keys[i] === key) list.push(this.#values[i]!);
+    for (let i = 1; i < entries.length; i += 3) if (entries[i] === key) list.push(entries[i + 1]!);
     return list;
   }
 
   has(name: string): boolean {
-    return this.#keys.includes(name.toLowerCase());
+    return this.#indexOf(name.toLowerCase(), 0) !== -1;
   }
 
   /** Replaces every value of `name` with `value`, keeping the position of the first. */
   set(name: string, value: string | number): this {
     const key = checkName(name).toLowerCase();
     const text = checkValue(name, value);
-    const at = this.#keys.indexOf(key);
+    const at = this.#indexOf(key, 0);
     if (at === -1) return this.#push(name, key, text);
-    this.#names[at] = name;
-    this.#values[at] = text;
-    this.#remove(key, at + 1);
+    this.#entries[at] = name;
+    this.#entries[at + 2] = text;
+    this.#remove(key, at + 3);
     return this;
   }
 
@@ -106,10 +109,8 @@ export class Headers implements Iterable<[string, string]> {
   /** Adds every entry of `init` (appending to names already present). */
   extend(init: HeadersInit): this {
     if (init instanceof Headers) {
-      // concat makes arrays of the exact size: a request's headers are copied on every request.
-      this.#names = this.#names.concat(init.#names);
-      this.#keys = this.#keys.concat(init.#keys);
-      this.#values = this.#values.concat(init.#values);
+      // concat makes an array of the exact size.
+      this.#entries = this.#entries.concat(init.#entries);
     } else if (Symbol.iterator in init) {
       for (const [name, value] of init as Iterable<readonly [string, string]>) this.append(name, value);
     } else {
@@ -126,7 +127,11 @@ export class Headers implements Iterable<[string, string]> {
   update(other: HeadersInit): this {
     if (other === this) return this;
     const incoming = other instanceof Headers ? other : new Headers(other);
-    for (const key of incoming.#keys) if (this.#keys.includes(key)) this.#remove(key, 0);
+    const theirs = incoming.#entries;
+    for (let i = 1; i < theirs.length; i += 3) {
+      const key = theirs[i]!;
+      if (this.#indexOf(key, 0) !== -1) this.#remove(key, 0);
+    }
     return this.extend(incoming);
   }
 
@@ -136,7 +141,8 @@ export class Headers implements Iterable<[string, string]> {
 
   /** Entries as `[name, value]` with the casing they were given. */
   *[Symbol.iterator](): IterableIterator<[string, string]> {
-    for (let i = 0; i < this.#names.length; i++) yield [this.#names[i]!, this.#values[i]!];
+    const entries = this.#entries;
+    for (let i = 0; i < entries.length; i += 3) yield [entries[i]!, entries[i + 2]!];
   }
 
   entries(): IterableIterator<[string, string]> {
@@ -145,15 +151,18 @@ export class Headers implements Iterable<[string, string]> {
 
   /** The distinct names, lower-cased, in first-seen order. */
   keys(): string[] {
-    return [...new Set(this.#keys)];
+    const keys = new Set<string>();
+    for (let i = 1; i < this.#entries.length; i += 3) keys.add(this.#entries[i]!);
+    return [...keys];
   }
 
   /** Flat `[name, value, name, value, …]` with raw casing: what goes on the wire. */
   raw(): string[] {
-    const flat = new Array<string>(this.#names.length * 2);
-    for (let i = 0; i < this.#names.length; i++) {
-      flat[2 * i] = this.#names[i]!;
-      flat[2 * i + 1] = this.#values[i]!;
+    const entries = this.#entries;
+    const flat = new Array<string>((entries.length / 3) * 2);
+    for (let i = 0, j = 0; i < entries.length; i += 3, j += 2) {
+      flat[j] = entries[i]!;
+      flat[j + 1] = entries[i + 2]!;
     }
     return flat;
   }
@@ -167,10 +176,12 @@ export class Headers implements Iterable<[string, string]> {
 
   /** `Headers({"Accept": "*\/*", "Authorization": "[secure]"})`: credentials are masked. */
   toString(): string {
-    const parts = this.#names.map(
-      (name, i) =>
-        `${JSON.stringify(name)}: ${JSON.stringify(MASKED.has(this.#keys[i]!) ? '[secure]' : this.#values[i])}`,
-    );
+    const parts: string[] = [];
+    const entries = this.#entries;
+    for (let i = 0; i < entries.length; i += 3) {
+      const value = MASKED.has(entries[i + 1]!) ? '[secure]' : entries[i + 2];
+      parts.push(`${JSON.stringify(entries[i])}: ${JSON.stringify(value)}`);
+    }
     return `Headers({${parts.join(', ')}})`;
   }
 
@@ -178,20 +189,21 @@ export class Headers implements Iterable<[string, string]> {
     return this.toString();
   }
 
+  /** The index of the first triple with `key`, from triple index `from`, or -1. */
+  #indexOf(key: string, from: number): number {
+    const entries = this.#entries;
+    for (let i = from + 1; i < entries.length; i += 3) if (entries[i] === key) return i - 1;
+    return -1;
+  }
+
   #push(name: string, key: string, value: string): this {
-    this.#names.push(name);
-    this.#keys.push(key);
-    this.#values.push(value);
+    this.#entries.push(name, key, value);
     return this;
   }
 
+  /** Removes every triple with `key` from entry index `from` on. */
   #remove(key: string, from: number): void {
-    for (let i = this.#keys.length - 1; i >= from; i--) {
-      if (this.#keys[i] === key) {
-        this.#names.splice(i, 1);
-        this.#keys.splice(i, 1);
-        this.#values.splice(i, 1);
-      }
-    }
+    const entries = this.#entries;
+    for (let i = entries.length - 2; i >= from + 1; i -= 3) if (entries[i] === key) entries.splice(i - 1, 3);
   }
 }

@@ -8,11 +8,15 @@ import type { Response } from '../models/response.ts';
 import { isInternalEvent, type TransportEvent } from '../transports/transport.ts';
 import { LayerSubscriber } from './layer-subscriber.ts';
 
-export interface FinishOptions {
+/** What the client's edge needs of the client. */
+export interface FinishSettings {
+  readonly scheduler: SchedulerLike;
+  readonly defaultEncoding: DefaultEncoding;
+}
+
+export interface FinishOptions extends FinishSettings {
   /** Keep the body (`events`, verbs) or leave it to the `chunk` events (`stream`). */
   buffer: boolean;
-  scheduler: SchedulerLike;
-  defaultEncoding: DefaultEncoding;
   request: Request;
 }
 
@@ -32,9 +36,10 @@ export function finishResponses(options: FinishOptions): OperatorFunction<Transp
 }
 
 function finishing<T>(options: FinishOptions, responsesOnly: boolean): OperatorFunction<TransportEvent, T> {
+  const { buffer, request } = options;
   return (source) =>
     new Observable<T>((subscriber) => {
-      source.subscribe(new FinishSubscriber(subscriber, responsesOnly, options));
+      source.subscribe(new FinishSubscriber(subscriber, options, request, buffer, responsesOnly));
     });
 }
 
@@ -43,30 +48,42 @@ function finishing<T>(options: FinishOptions, responsesOnly: boolean): OperatorF
  * downstream (as RxJS's own operators are), so no partial observer, closures or wrappers are
  * made for it. Unsubscribing downstream unsubscribes it, and through it the pipeline.
  */
-class FinishSubscriber<T> extends LayerSubscriber<TransportEvent> {
+export class FinishSubscriber<T> extends LayerSubscriber<TransportEvent> {
+  readonly #settings: FinishSettings;
+  readonly #request: Request;
+  readonly #buffer: boolean;
   /** Emit only the final `Response` (the verbs), or every event (`events`, `stream`). */
   readonly #responsesOnly: boolean;
-  readonly #options: FinishOptions;
   readonly #start: number;
-  #chunks: Uint8Array[] = [];
+  #chunks: Uint8Array[] | null = null;
 
-  constructor(destination: Subscriber<T>, responsesOnly: boolean, options: FinishOptions) {
+  constructor(
+    destination: Subscriber<T>,
+    settings: FinishSettings,
+    request: Request,
+    buffer: boolean,
+    responsesOnly: boolean,
+  ) {
     super(destination);
+    this.#settings = settings;
+    this.#request = request;
+    this.#buffer = buffer;
     this.#responsesOnly = responsesOnly;
-    this.#options = options;
-    this.#start = options.scheduler.now();
+    this.#start = settings.scheduler.now();
   }
 
   protected override _next(event: TransportEvent): void {
     if (isInternalEvent(event)) return;
-    const { buffer, defaultEncoding, scheduler } = this.#options;
+    const { defaultEncoding, scheduler } = this.#settings;
     switch (event.type) {
       case 'headers':
         event.response.defaultEncoding = defaultEncoding;
-        this.#chunks = [];
+        this.#chunks = null;
         break;
       case 'chunk':
-        if (buffer) this.#chunks.push(event.data);
+        if (!this.#buffer) break;
+        if (this.#chunks === null) this.#chunks = [event.data];
+        else this.#chunks.push(event.data);
         break;
       case 'redirect':
         event.response.defaultEncoding = defaultEncoding;
@@ -79,8 +96,8 @@ class FinishSubscriber<T> extends LayerSubscriber<TransportEvent> {
         response.defaultEncoding = defaultEncoding;
         response.elapsed = scheduler.now() - this.#start;
         // A response that is already read (a mock's, or one a middleware read) keeps its body.
-        if (!response.isRead) response._finish(buffer ? concatBytes(this.#chunks) : undefined);
-        this.#chunks = [];
+        if (!response.isRead) response._finish(this.#buffer ? concatBytes(this.#chunks ?? []) : undefined);
+        this.#chunks = null;
         break;
       }
     }
@@ -89,6 +106,6 @@ class FinishSubscriber<T> extends LayerSubscriber<TransportEvent> {
   }
 
   protected override _error(error: unknown): void {
-    super._error(attachRequest(error, this.#options.request));
+    super._error(attachRequest(error, this.#request));
   }
 }
