@@ -1,5 +1,4 @@
 import {
-  type MonoTypeOperatorFunction,
   Observable,
   type SchedulerAction,
   type SchedulerLike,
@@ -25,16 +24,16 @@ import { type Phase, phaseAfter, phaseTimeout } from './timeout-phase.ts';
  * either times out or re-arms itself for what is left. So a chunk costs no timer of its own.
  */
 export function phaseTimeouts(
+  source: Observable<TransportEvent>,
   limits: Timeout,
   request: Request,
   scheduler: SchedulerLike,
-): MonoTypeOperatorFunction<TransportEvent> {
-  return (source) =>
-    new Observable<TransportEvent>((subscriber) => {
-      const clock = new PhaseClock(subscriber, limits, request, scheduler);
-      clock.enter('connect');
-      source.subscribe(clock);
-    });
+): Observable<TransportEvent> {
+  return new Observable<TransportEvent>((subscriber) => {
+    const clock = new PhaseClock(subscriber, limits, request, scheduler);
+    clock.enter('connect');
+    source.subscribe(clock);
+  });
 }
 
 /**

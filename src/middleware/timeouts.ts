@@ -39,7 +39,7 @@ export function timeouts(option?: TimeoutOption, options: SchedulerOptions = {})
     const { connect, read, write, pool } = limits;
     if (connect === null && read === null && write === null && pool === null) return next(request);
     const events = next(request) as Observable<TransportEvent>;
-    return events.pipe(phaseTimeouts(limits, request, scheduler)) as Observable<HttpEvent>;
+    return phaseTimeouts(events, limits, request, scheduler) as Observable<HttpEvent>;
   };
 }
 
