@@ -26,11 +26,20 @@ export function toChunk(value: unknown): Uint8Array {
   throw new TypeError(`A body chunk must be bytes or a string, not ${describe(value)}`);
 }
 
+/**
+ * Node's `Buffer.concat` when there is one: its result is not zero-filled before the copy
+ * (a response body is joined on every request; a 64 KiB memset shows in the profile).
+ */
+const nodeConcat = (
+  globalThis as { Buffer?: { concat(list: readonly Uint8Array[], total: number): Uint8Array } }
+).Buffer?.concat;
+
 /** The chunks joined into one array (the only chunk itself when there is one). */
 export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   let total = 0;
   for (const chunk of chunks) total += chunk.byteLength;
+  if (nodeConcat !== undefined) return nodeConcat(chunks, total);
   const out = new Uint8Array(total);
   let at = 0;
   for (const chunk of chunks) {
