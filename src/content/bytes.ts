@@ -27,20 +27,20 @@ export function toChunk(value: unknown): Uint8Array {
 }
 
 /**
- * Node's `Buffer.concat` when there is one: its result is not zero-filled before the copy
- * (a response body is joined on every request; a 64 KiB memset shows in the profile).
+ * Node's `Buffer.allocUnsafeSlow` when there is one: memory of its own, not zero-filled before
+ * the copy fills it (a response body is joined on every request; a 64 KiB memset shows in the
+ * profile). The result is handed out as a plain `Uint8Array` over that memory.
  */
-const nodeConcat = (
-  globalThis as { Buffer?: { concat(list: readonly Uint8Array[], total: number): Uint8Array } }
-).Buffer?.concat;
+const allocUnsafe = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer
+  ?.allocUnsafeSlow;
 
 /** The chunks joined into one array (the only chunk itself when there is one). */
 export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   let total = 0;
   for (const chunk of chunks) total += chunk.byteLength;
-  if (nodeConcat !== undefined) return nodeConcat(chunks, total);
-  const out = new Uint8Array(total);
+  const out =
+    allocUnsafe === undefined ? new Uint8Array(total) : new Uint8Array(allocUnsafe(total).buffer, 0, total);
   let at = 0;
   for (const chunk of chunks) {
     out.set(chunk, at);
