@@ -145,7 +145,10 @@ export abstract class BaseClient implements AsyncDisposable {
   /** Closes the transport: idle connections now, busy ones when their requests end. */
   close(): Promise<void> {
     this.#closed = true;
-    this.#closing ??= this.#transport.close();
+    this.#closing ??= this.#transport.close().then(() => {
+      // The shared clock's idle host timer goes too: a closed client leaves no timer behind.
+      if (this.scheduler instanceof SharedTimerScheduler) this.scheduler.stopWhenIdle();
+    });
     return this.#closing;
   }
 

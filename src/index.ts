@@ -88,6 +88,7 @@ export {
   type TlsVerifyOptions,
   type VerifyOption,
 } from './options.ts';
+export { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
 export { type MockHandler, MockTransport } from './transports/mock.ts';
 export { NetRCAuth } from './transports/node/netrc-auth.ts';
 export { ConnectionPool, type ConnectionPoolOptions } from './transports/node/pool.ts';

@@ -66,4 +66,14 @@ describe('SharedTimerScheduler', () => {
     vi.advanceTimersByTime(990);
     expect(ran).toEqual(['early', 'late']);
   });
+
+  it('clears its idle host timer when asked, and only when idle', () => {
+    const scheduler = new SharedTimerScheduler();
+    const pending = scheduler.schedule(() => {}, 1000);
+    scheduler.stopWhenIdle();
+    expect(vi.getTimerCount()).toBe(1);
+    pending.unsubscribe();
+    scheduler.stopWhenIdle();
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });

@@ -45,6 +45,14 @@ export class SharedTimerScheduler implements SchedulerLike {
     if (this.#actions.delete(action) && this.#actions.size === 0) this.#timer?.unref();
   }
 
+  /** Clears the host timer if no action is pending (a client calls it when it closes). */
+  stopWhenIdle(): void {
+    if (this.#actions.size > 0 || this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#armedFor = Number.POSITIVE_INFINITY;
+  }
+
   #arm(due: number): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#armedFor = due;
