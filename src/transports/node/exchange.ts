@@ -157,7 +157,8 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   onRequestSent(): void {
     if (this.#finished) return;
     this.#phase = 'read';
-    this.#subscriber.next({ type: 'written' });
+    // Only a body's end needs saying: without one, `connected` already leads to the read phase.
+    if (this.#request.body !== null) this.#subscriber.next({ type: 'written' });
   }
 
   onResponseStart(
