@@ -1,15 +1,12 @@
 import { lastValueFrom } from 'rxjs';
-import { importHttprx } from '../httprx-source.ts';
 import type { Open } from './contender.ts';
+import { httprxClientMaker } from './httprx-client.ts';
 
 /** httprx's everyday call: `get()` emits one `Response` with the body read. */
 export async function load(): Promise<Open> {
-  const { Client } = await importHttprx();
+  const makeClient = await httprxClientMaker();
   return (origin, connections) => {
-    const client = new Client({
-      baseUrl: origin,
-      limits: { maxConnections: connections, maxKeepaliveConnections: connections },
-    });
+    const client = makeClient(origin, connections);
     return {
       async request(path) {
         const response = await lastValueFrom(client.get(path));

@@ -6,7 +6,7 @@
  */
 import { lastValueFrom } from 'rxjs';
 import { Agent, request } from 'undici';
-import { importHttprx } from '../httprx-source.ts';
+import { httprxClientMaker } from '../contenders/httprx-client.ts';
 import type { InFlightParams, InFlightSample } from '../protocol.ts';
 import { control, waitForServer } from '../server-control.ts';
 import { readParams, report, runWorker } from './worker-io.ts';
@@ -17,11 +17,7 @@ interface Sender {
 }
 
 async function httprxSender(origin: string, connections: number): Promise<Sender> {
-  const { Client } = await importHttprx();
-  const client = new Client({
-    baseUrl: origin,
-    limits: { maxConnections: connections, maxKeepaliveConnections: connections },
-  });
+  const client = (await httprxClientMaker())(origin, connections);
   return { send: (path) => lastValueFrom(client.get(path)) };
 }
 
