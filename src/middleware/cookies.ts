@@ -106,7 +106,7 @@ function setCookieLines(response: Response): string[] {
 function withCookies(
   request: Request,
   found: readonly Cookie[],
-  everyHost: readonly [string, string][],
+  everyHost: readonly (readonly [string, string])[],
 ): Request {
   const present = request.headers.getList('cookie');
   const mark = built.get(request.extensions);

@@ -126,7 +126,9 @@ export class ClientCookies implements Iterable<[string, string]> {
    * The every-host cookies whose path matches `url`'s, as `[name, value]`. The cookies
    * middleware adds them after the jar's own cookies for that URL.
    */
-  everyHost(url: URL): [string, string][] {
+  everyHost(url: URL): readonly (readonly [string, string])[] {
+    // Most clients have none: no arrays made per request for them.
+    if (this.#everyHost.length === 0) return NONE;
     return this.#everyHost
       .filter((cookie) => pathMatch(url.pathname || '/', cookie.path))
       .map((cookie) => [cookie.name, cookie.value]);
@@ -235,3 +237,5 @@ function answerNow<T>(start: (done: (error: Error | null, result?: T) => void) =
   if (!answered) throw new Error('The cookie store says it is synchronous but did not answer at once');
   return value;
 }
+
+const NONE: readonly (readonly [string, string])[] = Object.freeze([]);

@@ -4,7 +4,6 @@ import { attachRequest } from '../errors.ts';
 import type { HttpEvent } from '../events.ts';
 import type { DefaultEncoding } from '../models/charset.ts';
 import type { Request } from '../models/request.ts';
-import type { Response } from '../models/response.ts';
 import { isInternalEvent, type TransportEvent } from '../transports/transport.ts';
 import { LayerSubscriber } from './layer-subscriber.ts';
 
@@ -27,19 +26,10 @@ export interface FinishOptions extends FinishSettings {
  * scheduler, and puts the request on every error.
  */
 export function finishEvents(options: FinishOptions): OperatorFunction<TransportEvent, HttpEvent> {
-  return finishing(options, false);
-}
-
-/** {@link finishEvents}, emitting only the final `Response`: what the verbs need, in one step. */
-export function finishResponses(options: FinishOptions): OperatorFunction<TransportEvent, Response> {
-  return finishing(options, true);
-}
-
-function finishing<T>(options: FinishOptions, responsesOnly: boolean): OperatorFunction<TransportEvent, T> {
   const { buffer, request } = options;
   return (source) =>
-    new Observable<T>((subscriber) => {
-      source.subscribe(new FinishSubscriber(subscriber, options, request, buffer, responsesOnly));
+    new Observable<HttpEvent>((subscriber) => {
+      source.subscribe(new FinishSubscriber(subscriber, options, request, buffer, false));
     });
 }
 
