@@ -69,7 +69,7 @@ export { type Continuation, takeOver } from './middleware/take-over.ts';
 export { deadline, timeouts } from './middleware/timeouts.ts';
 export type { DefaultEncoding } from './models/charset.ts';
 export { ClientCookies } from './models/cookie-jar.ts';
-export { type CookieScope, Cookies } from './models/cookies.ts';
+export { type CookieAttributes, type CookieDetails, type CookieScope, Cookies } from './models/cookies.ts';
 export { Headers, type HeadersInit } from './models/headers.ts';
 export type { Link } from './models/links.ts';
 export { QueryParams, type QueryParamsInit, type QueryValue } from './models/params.ts';
