@@ -74,7 +74,14 @@ export { Headers, type HeadersInit } from './models/headers.ts';
 export type { Link } from './models/links.ts';
 export { QueryParams, type QueryParamsInit, type QueryValue } from './models/params.ts';
 export { redirectRequest } from './models/redirect-request.ts';
-export { type CookiesInit, Request, type RequestExtensions, type RequestInit } from './models/request.ts';
+export {
+  type CookiesInit,
+  type HeaderChanges,
+  Request,
+  type RequestChanges,
+  type RequestExtensions,
+  type RequestInit,
+} from './models/request.ts';
 export { type HttpVersion, Response, type ResponseInit } from './models/response.ts';
 export type { OneOffFunctions, OneOffOptions } from './one-off.ts';
 export {
