@@ -64,11 +64,15 @@ export interface RequestChanges {
   /**
    * The new method, e.g. `'GET'` after a 303; upper-cased and checked as `new Request` does.
    * @default the request's method
+   * @example
+   * request.with({ method: 'HEAD' })
    */
   method?: string;
   /**
    * A new URL; the `Host` header follows it.
    * @default the request's URL
+   * @example
+   * request.with({ url: new URL(request.url.pathname, 'https://mirror.example.com') })
    */
   url?: URL;
   /**
@@ -85,6 +89,8 @@ export interface RequestChanges {
   /**
    * A new body; `null` removes it (drop its `Content-*` headers yourself).
    * @default the request's body object, shared (not re-encoded)
+   * @example
+   * request.with({ method: 'GET', body: null, headers: { 'Content-Type': null, 'Content-Length': null } })
    */
   body?: RequestContent | null;
   /**
@@ -96,12 +102,47 @@ export interface RequestChanges {
   extensions?: RequestExtensions;
 }
 
+/**
+ * What `new Request(method, url, init)` takes besides method and URL: the body fields of
+ * {@link BodyInit} and these. Unknown names are a `TypeError`. (Client requests take
+ * `RequestOptions`, which merge with the client's settings.)
+ */
 export interface RequestInit extends BodyInit {
-  /** Query parameters appended after the URL's own query. */
+  /**
+   * Query parameters appended after the URL's own query (which is kept): a record (an array
+   * value repeats the name), `[name, value]` pairs, a query string, `URLSearchParams` or
+   * `QueryParams`. `true`/`false` are sent as words, `null` as an empty value.
+   * @default null: the URL's own query only
+   * @example
+   * new Request('GET', 'https://api.example.com/items?sort=name', { params: { page: 2, tag: ['a', 'b'] } })
+   * // → https://api.example.com/items?sort=name&page=2&tag=a&tag=b
+   */
   params?: QueryParamsInit | null;
+  /**
+   * The request headers, after `Host` (which follows the URL): a record (an array value gives
+   * several), `[name, value]` pairs or a `Headers`. A body's `Content-Type`/`Content-Length`
+   * are added only when missing here. A name that is no token, or a value with CR, LF or NUL,
+   * throws `LocalProtocolError`.
+   * @default null: only Host and the body's headers
+   * @example
+   * new Request('GET', 'https://api.example.com/', { headers: { Accept: 'application/json' } })
+   */
   headers?: HeadersInit | null;
-  /** Sent as one `Cookie` header. */
+  /**
+   * Cookies for this request, `{ name: value }` or pairs, added to the `Cookie` header (after
+   * one given in `headers`), as one line: `a=1; b=2`.
+   * @default null: no Cookie header of its own
+   * @example
+   * new Request('GET', 'https://example.com/', { cookies: { session: 'abc', theme: 'dark' } })
+   */
   cookies?: CookiesInit | null;
+  /**
+   * Settings for transports and middleware ({@link RequestExtensions}): `target`, `timeout`,
+   * `auth`, `followRedirects`, and any key of your own middleware. Copied, not kept.
+   * @default {}
+   * @example
+   * new Request('OPTIONS', 'https://example.com/', { extensions: { target: '*' } })
+   */
   extensions?: RequestExtensions;
 }
 
