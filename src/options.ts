@@ -98,53 +98,46 @@ export type CertOption =
   | { cert: Pem; key: Pem; passphrase?: string };
 
 /**
- * The options of one request (`client.get(url, options)` and the other verbs): the body
- * fields of `BodyInit` (`content`, `data`, `files`, `json`) and these. Headers, params and
- * cookies merge with the client's (the request wins per name); the others replace the
- * client's setting for this request. Unknown names are a `TypeError`.
+ * The options of one request: the body fields of `BodyInit` (`content`, `data`, `files`,
+ * `json`) and these. Headers, params and cookies merge with the client's (the request wins per
+ * name); the rest replace the client's setting for this request. Unknown names: `TypeError`.
  */
 export interface RequestOptions extends BodyInit {
   /**
-   * Query parameters appended after the URL's own query (which is kept) and merged with the
-   * client's `params`, the request's winning per name: a record (an array value repeats the
-   * name), `[name, value]` pairs, a query string, `URLSearchParams` or `QueryParams`.
-   * `true`/`false` are sent as words, `null` as an empty value.
+   * Query parameters after the URL's own query, merged with the client's (request wins per
+   * name): a record (an array repeats the name; `true` is sent as `true`, `null` as empty),
+   * pairs, a query string, `URLSearchParams` or `QueryParams`.
    * @default null: the client's params only
    * @example
    * client.get('/items', { params: { page: 2, tag: ['a', 'b'] } }) // /items?page=2&tag=a&tag=b
    */
   params?: QueryParamsInit | null;
   /**
-   * Headers merged over the client's (its defaults and `headers`), the request's winning per
-   * name: a record (an array value gives several), `[name, value]` pairs or a `Headers`. A name
-   * that is no token, or a value with CR, LF or NUL, fails with `LocalProtocolError` before
-   * anything is sent.
+   * Headers merged over the client's (request wins per name): a record (an array gives several
+   * values), pairs or a `Headers`. CR, LF or NUL in a value is a `LocalProtocolError`.
    * @default null: the client's headers only
    * @example
    * client.get('/users', { headers: { Accept: 'application/json', 'X-Request-Id': id } })
    */
   headers?: HeadersInit | null;
   /**
-   * Cookies for this request, `{ name: value }` or pairs, sent in the `Cookie` header with the
-   * client's cookies for the URL; the request's win per name.
+   * Cookies, `{ name: value }` or pairs, sent in `Cookie` with the client's (request wins per name).
    * @default null: the client's cookies only
    * @example
    * client.get('/dashboard', { cookies: { theme: 'dark' } })
    */
   cookies?: CookiesInit | null;
   /**
-   * Settings for transports and middleware (`RequestExtensions`), e.g. `{ target: '*' }` to
-   * send `OPTIONS *`, or keys of your own middleware. `auth`, `followRedirects` and `timeout`
-   * below are stored here too.
+   * Settings for transports and middleware (`RequestExtensions`): `{ target: '*' }` sends
+   * `OPTIONS *`; keys of your own middleware are kept. `auth`, `timeout`… are stored here too.
    * @default {}
    * @example
    * client.options('/', { extensions: { target: '*' } })
    */
   extensions?: RequestExtensions;
   /**
-   * Credentials for this request, replacing the client's `auth`: `[user, pass]` (Basic), an
-   * `Auth` (`new BasicAuth(…)`, `new DigestAuth(…)`, …) or a function of the request; `null`
-   * sends none (not even user:pass from the URL or ~/.netrc).
+   * Credentials replacing the client's `auth`: `[user, pass]` (Basic), an `Auth` such as
+   * `new DigestAuth(…)`, or a function of the request; `null` sends none (not even URL or netrc).
    * @default the client's `auth`
    * @example
    * client.get('/private', { auth: ['ada', 'lovelace'] })
