@@ -69,12 +69,19 @@ export { type Continuation, takeOver } from './middleware/take-over.ts';
 export { deadline, timeouts } from './middleware/timeouts.ts';
 export type { DefaultEncoding } from './models/charset.ts';
 export { ClientCookies } from './models/cookie-jar.ts';
-export { type CookieScope, Cookies } from './models/cookies.ts';
+export { type CookieAttributes, type CookieDetails, type CookieScope, Cookies } from './models/cookies.ts';
 export { Headers, type HeadersInit } from './models/headers.ts';
 export type { Link } from './models/links.ts';
 export { QueryParams, type QueryParamsInit, type QueryValue } from './models/params.ts';
 export { redirectRequest } from './models/redirect-request.ts';
-export { type CookiesInit, Request, type RequestExtensions, type RequestInit } from './models/request.ts';
+export {
+  type CookiesInit,
+  type HeaderChanges,
+  Request,
+  type RequestChanges,
+  type RequestExtensions,
+  type RequestInit,
+} from './models/request.ts';
 export { type HttpVersion, Response, type ResponseInit } from './models/response.ts';
 export type { OneOffFunctions, OneOffOptions } from './one-off.ts';
 export {

@@ -2,7 +2,7 @@ import { asyncScheduler } from 'rxjs';
 import { Cookie, CookieJar, canonicalDomain, MemoryCookieStore, pathMatch } from 'tough-cookie';
 import { CookieConflict } from '../errors.ts';
 import type { CookiesOption } from '../options.ts';
-import type { CookieScope } from './cookies.ts';
+import { type CookieDetails, type CookieScope, useSetCookieReader } from './cookies.ts';
 
 /** One cookie as the client lists it; `domain` is `''` for a cookie sent to every host. */
 interface Entry {
@@ -53,7 +53,7 @@ export class ClientCookies implements Iterable<[string, string]> {
       this.jar = init;
       return;
     }
-    this.jar = new CookieJar(new MemoryCookieStore(), { allowSecureOnLocal: false });
+    this.jar = clientJar();
     if (!init) return;
     const pairs = Symbol.iterator in init ? init : Object.entries(init);
     for (const [name, value] of pairs as Iterable<readonly [string, string]>) this.set(name, value);
@@ -205,6 +205,51 @@ export class ClientCookies implements Iterable<[string, string]> {
     );
   }
 }
+
+/** The jar a client makes itself: in memory, and it takes Secure cookies over https only. */
+function clientJar(): CookieJar {
+  return new CookieJar(new MemoryCookieStore(), { allowSecureOnLocal: false });
+}
+
+/**
+ * What `response.cookies` shows on Node: the cookies a client's own jar would keep from these
+ * Set-Cookie lines for `url` (a throw-away jar is filled and read back), live ones only.
+ * Without a URL there is no jar to ask: each line is parsed, and Domain and Path taken as written.
+ */
+export function readSetCookie(lines: readonly string[], url: URL | undefined): CookieDetails[] {
+  let cookies: Iterable<Cookie>;
+  if (url === undefined) {
+    // A later line replaces an earlier one of the same name, domain and path, as in a jar.
+    const byKey = new Map<string, Cookie>();
+    for (const cookie of lines.map((line) => Cookie.parse(line)))
+      if (cookie) byKey.set(`${cookie.domain};${cookie.path};${cookie.key}`, cookie);
+    cookies = byKey.values();
+  } else {
+    const jar = clientJar();
+    for (const line of lines) jar.setCookieSync(line, url, { ignoreError: true });
+    cookies = answerNow<Cookie[]>((done) => jar.store.getAllCookies(done)) ?? [];
+  }
+  const now = asyncScheduler.now();
+  const live: CookieDetails[] = [];
+  for (const cookie of cookies) {
+    const expiry = cookie.expiryTime() ?? Number.POSITIVE_INFINITY;
+    if (expiry <= now) continue;
+    live.push({
+      name: cookie.key,
+      value: cookie.value,
+      domain: canonical(cookie.domain ?? ''),
+      path: cookie.path ?? '/',
+      secure: cookie.secure,
+      httpOnly: cookie.httpOnly,
+      expires: Number.isFinite(expiry) ? new Date(expiry) : undefined,
+      sameSite: cookie.sameSite,
+    });
+  }
+  return live;
+}
+
+// Wherever the Node cookie jar is loaded, response.cookies follows the same rules.
+useSetCookieReader(readSetCookie);
 
 /** A tough-cookie jar, recognized by shape so a jar from another copy of the package works too. */
 function isCookieJar(init: CookiesOption | undefined): init is CookieJar {
