@@ -241,5 +241,15 @@ describe('an app on rxjs 7.8.1', () => {
       const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
       expect(seen[0]?.headers['user-agent']).toBe(`httprx/${pkg.version}`);
     });
+
+    it('can be require()d from CommonJS too (what attw’s left-out rule is about)', async () => {
+      const script = "const { Client, VERSION } = require('httprx'); console.log(typeof Client, VERSION);";
+      const result = await run(process.execPath, ['--input-type=commonjs', '-e', script], {
+        cwd: app,
+        timeout: 30_000,
+      });
+      expect(result.stderr).toBe('');
+      expect(result.stdout.trim()).toMatch(/^function \d+\.\d+\.\d+$/);
+    });
   });
 });
