@@ -1,6 +1,8 @@
 /**
  * httprx for Node: the public names, with undici's connection pool as the default transport.
  */
+// First: on a too old Node.js this throws a clear error before undici is evaluated.
+import './transports/node/node-version.ts';
 import { BaseClient } from './client.ts';
 import { cookies } from './middleware/cookies.ts';
 import { ClientCookies } from './models/cookie-jar.ts';
@@ -45,7 +47,38 @@ export { BaseClient, defaultHeaders, type SendOptions } from './client.ts';
 export type { RetryOption, RetryOptions } from './config/retry.ts';
 export { Timeout, type TimeoutInit, type TimeoutOption, type TimeoutPhase } from './config/timeout.ts';
 export * from './content/public.ts';
-export * from './errors.ts';
+export {
+  ClientClosed,
+  CloseError,
+  ConnectError,
+  ConnectTimeout,
+  CookieConflict,
+  DecodingError,
+  HttpError,
+  HttpStatusError,
+  InvalidUrl,
+  LocalProtocolError,
+  NetworkError,
+  PoolTimeout,
+  ProtocolError,
+  ProxyError,
+  ReadError,
+  ReadTimeout,
+  RemoteProtocolError,
+  RequestError,
+  RequestNotRead,
+  ResponseNotRead,
+  StreamClosed,
+  StreamConsumed,
+  StreamError,
+  TimeoutError,
+  TooManyRedirects,
+  TotalTimeout,
+  TransportError,
+  UnsupportedProtocol,
+  WriteError,
+  WriteTimeout,
+} from './errors.ts';
 export * from './events.ts';
 export { type AuthMiddlewareOptions, auth, type CredentialsLookup } from './middleware/auth/auth.ts';
 export { BasicAuth } from './middleware/auth/basic.ts';

@@ -125,6 +125,7 @@ export class ClientCookies implements Iterable<[string, string]> {
   /**
    * The every-host cookies whose path matches `url`'s, as `[name, value]`. The cookies
    * middleware adds them after the jar's own cookies for that URL.
+   * @internal
    */
   everyHost(url: URL): readonly (readonly [string, string])[] {
     // Most clients have none: no arrays made per request for them.
