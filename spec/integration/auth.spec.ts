@@ -157,7 +157,16 @@ describe('auth around redirects', () => {
 });
 
 describe('DigestAuth against an RFC 7616 node:http server', () => {
-  for (const algorithm of ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess', 'SHA-512-256', 'SHA-512-256-sess']) {
+  for (const algorithm of [
+    'MD5',
+    'MD5-sess',
+    'SHA-256',
+    'SHA-256-sess',
+    'SHA-512',
+    'SHA-512-sess',
+    'SHA-512-256',
+    'SHA-512-256-sess',
+  ]) {
     it(`authenticates with ${algorithm}`, async () => {
       const { verifier, server } = await digestServer({ algorithms: [algorithm] });
       const response = await lastValueFrom(

@@ -9,6 +9,7 @@ import {
 const NODE_NAMES: Record<DigestAlgorithm, string> = {
   MD5: 'md5',
   'SHA-256': 'sha256',
+  'SHA-512': 'sha512',
   'SHA-512-256': 'sha512-256',
 };
 
@@ -19,8 +20,8 @@ function reference(algorithm: DigestAlgorithm, text: string): string {
 }
 
 describe('DIGEST_ALGORITHMS', () => {
-  it('names exactly the three algorithms of RFC 7616', () => {
-    expect([...DIGEST_ALGORITHMS].sort()).toEqual(['MD5', 'SHA-256', 'SHA-512-256']);
+  it('names the three algorithms of RFC 7616 and SHA-512, which httpx answers and httpbin offers', () => {
+    expect([...DIGEST_ALGORITHMS].sort()).toEqual(['MD5', 'SHA-256', 'SHA-512', 'SHA-512-256']);
     expect(DIGEST_ALGORITHMS.has('MD5')).toBe(true);
     expect(DIGEST_ALGORITHMS.has('md5' as DigestAlgorithm)).toBe(false);
   });
@@ -28,7 +29,7 @@ describe('DIGEST_ALGORITHMS', () => {
 
 describe('digestHex', () => {
   describe.each(ALGORITHMS)('%s', (algorithm) => {
-    const length = algorithm === 'MD5' ? 32 : 64;
+    const length = { MD5: 32, 'SHA-256': 64, 'SHA-512': 128, 'SHA-512-256': 64 }[algorithm];
 
     it(`returns ${length} lowercase hex digits for the empty string`, () => {
       const digest = digestHex(algorithm, '');
