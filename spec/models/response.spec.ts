@@ -242,6 +242,17 @@ describe('Response', () => {
       expect(response.text).toBe('é');
     });
 
+    it('decodes true ISO-8859-1 for response.encoding = iso-8859-1 and for charset=latin1', () => {
+      const set = new Response(200, { content: bytes(0x80, 0xe9, 0xff) });
+      set.encoding = 'iso-8859-1';
+      expect(set.text).toBe('\u0080é\u00ff');
+      const declared = new Response(200, {
+        content: bytes(0x80, 0xe9, 0xff),
+        headers: { 'Content-Type': 'text/plain; charset=latin1' },
+      });
+      expect(declared.text).toBe('\u0080é\u00ff');
+    });
+
     it('refuses a new encoding once text was read', () => {
       const response = new Response(200, { text: 'x' });
       expect(response.text).toBe('x');

@@ -124,7 +124,11 @@ export class Response {
     this.#encoding = value;
   }
 
-  /** The body as text, in `encoding`. */
+  /**
+   * The body as text, in `encoding`, as the WHATWG Encoding standard decodes it, except that
+   * ISO-8859-1 (`iso-8859-1`, `latin1`, …) is one code point per byte, as in httpx, where
+   * `TextDecoder` would give windows-1252.
+   */
   get text(): string {
     this.#text ??= decodeText(this.content, this.encoding);
     return this.#text;
