@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { ClientClosed, StreamError, UnsupportedProtocol } from '../../errors.ts';
 import { Headers } from '../../models/headers.ts';
 import type { Request } from '../../models/request.ts';
+import { checkTarget } from '../../models/request-target.ts';
 import { Response } from '../../models/response.ts';
 import type { SlotWaiter } from '../slots.ts';
 import type { TransportEvent } from '../transport.ts';
@@ -50,12 +51,23 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   }
 
   start(): void {
-    const { protocol } = this.#request.url;
+    const { url, extensions, method } = this.#request;
+    const { protocol } = url;
     if (protocol !== 'http:' && protocol !== 'https:') {
       this.#fail(new UnsupportedProtocol(`The ${protocol} scheme is not supported: use http: or https:`));
     } else if (this.#host.closed) {
       this.#fail(new ClientClosed('The connection pool has been closed'));
     } else {
+      // Checked again here: a target set after the Request was built (with(), or changed in
+      // place) never reached the constructor's check.
+      if (extensions.target !== undefined) {
+        try {
+          checkTarget(extensions.target, method);
+        } catch (error) {
+          this.#fail(error);
+          return;
+        }
+      }
       this.#acquire();
     }
   }
