@@ -10,7 +10,7 @@ import { watchedConnector } from './connector.ts';
 import { Exchange } from './exchange.ts';
 import type { ExchangeHost } from './exchange-host.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
-import { tlsConnectOptions } from './tls.ts';
+import { type PoolTls, poolTls } from './tls.ts';
 
 export interface ConnectionPoolOptions {
   /** Server certificate checking. @default true */
@@ -22,6 +22,9 @@ export interface ConnectionPoolOptions {
   /** Read `SSL_CERT_FILE` from the environment. @default true */
   trustEnv?: boolean;
 }
+
+/** undici's connect timeout is off: the phase timeouts above the transport bound it. */
+const CONNECT = { timeout: 0 };
 
 /**
  * The Node transport: one undici `Agent` (a pool per origin) shared by every request of a
@@ -37,7 +40,8 @@ export class ConnectionPool implements Transport, ExchangeHost {
   readonly limits: Limits;
   readonly #agent: Agent;
   readonly #agentOptions: Agent.Options;
-  readonly #tls: ReturnType<typeof tlsConnectOptions> & { timeout: number };
+  /** One secure context for every TLS connection of the pool, both agents included. */
+  readonly #tls: PoolTls;
   readonly #attempts = new ConnectAttempts();
   #oddAgent: Agent | undefined;
   #connectionsOpened = 0;
@@ -55,8 +59,7 @@ export class ConnectionPool implements Transport, ExchangeHost {
     this.#slots = new Slots(this.limits.maxConnections);
     // undici's own timers are off (0): the phase timeouts above the transport decide, per
     // request, and a `timeout: null` request really waits as long as it takes.
-    const tls = tlsConnectOptions(options.verify ?? true, options.cert, options.trustEnv ?? true);
-    this.#tls = { ...tls, timeout: 0 };
+    this.#tls = poolTls(options.verify ?? true, options.cert, options.trustEnv ?? true);
     this.#agentOptions = {
       connections: this.limits.maxConnections,
       // undici wants positive times; an expiry of 0 closes every connection (closesEveryConnection).
@@ -66,7 +69,7 @@ export class ConnectionPool implements Transport, ExchangeHost {
       headersTimeout: 0,
       bodyTimeout: 0,
     };
-    const connect = this.#attempts.watch(watchedConnector(this.#tls, this.#counted));
+    const connect = this.#attempts.watch(watchedConnector(this.#tls, CONNECT, this.#counted));
     this.#agent = new Agent({ ...this.#agentOptions, connect });
   }
 
@@ -173,7 +176,7 @@ export class ConnectionPool implements Transport, ExchangeHost {
     this.#oddAgent ??= new Agent({
       ...this.#agentOptions,
       connect: this.#attempts.watch(
-        watchedConnector(this.#tls, (socket) => {
+        watchedConnector(this.#tls, CONNECT, (socket) => {
           this.#counted(socket);
           restoreTargets(socket);
         }),
