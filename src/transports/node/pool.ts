@@ -10,6 +10,7 @@ import { watchedConnector } from './connector.ts';
 import { Exchange } from './exchange.ts';
 import type { ExchangeHost } from './exchange-host.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
+import { skipUnsolicitedContinue } from './skip-continue.ts';
 import { type PoolTls, poolTls } from './tls.ts';
 
 export interface ConnectionPoolOptions {
@@ -74,6 +75,7 @@ export class ConnectionPool implements Transport, ExchangeHost {
   }
 
   readonly #counted = (socket: Socket): void => {
+    skipUnsolicitedContinue(socket);
     this.#connectionsOpened++;
     this.#open++;
     socket.prependListener('readable', () => {
