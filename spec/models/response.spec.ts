@@ -180,6 +180,14 @@ describe('Response', () => {
       expect(() => response.content).toThrow(ResponseNotRead);
     });
 
+    it('keeps nothing of a discarded body and says why content cannot be read', () => {
+      const response = new Response(302, { text: 'moved' })._discard();
+      expect([response.isDiscarded, response.isRead, response.isStreamed]).toEqual([true, false, false]);
+      expect(() => response.content).toThrow(ResponseNotRead);
+      expect(() => response.text).toThrow(/discarded unread: another request took its place/);
+      expect(new Response(200, { text: 'x' }).isDiscarded).toBe(false);
+    });
+
     it('reads the bytes a body finished with', () => {
       const response = new Response(200, { headers: { 'Content-Type': 'text/plain' } })._begin();
       response._finish(bytes(0x6f, 0x6b));

@@ -28,7 +28,10 @@ export interface ResponseInit {
 }
 
 const encoder = new TextEncoder();
-type BodyState = 'unread' | 'read' | 'streamed';
+const DISCARDED =
+  'The body of this response was discarded unread: another request took its place (a followed redirect, ' +
+  'a retry or an answered auth challenge), so it was neither decoded nor kept.';
+type BodyState = 'unread' | 'read' | 'streamed' | 'discarded';
 
 /** One HTTP response. Its body is `'unread'` in a `headers` event and read in the final `response`. */
 export class Response {
@@ -37,7 +40,10 @@ export class Response {
   readonly httpVersion: HttpVersion;
   readonly headers: Headers;
   readonly extensions: Record<string, unknown>;
-  /** The responses of earlier hops (redirects, auth challenges answered), oldest first. */
+  /**
+   * The responses of earlier hops (redirects, auth challenges answered), oldest first. Their
+   * bodies were discarded unread (`isDiscarded`), unless an auth flow asked for them.
+   */
   history: Response[] = [];
 
   /** Time from sending the request to the end of the response, in ms (the client's scheduler). */
@@ -89,10 +95,14 @@ export class Response {
     return this.request.url;
   }
 
-  /** The body's bytes, decoded from any Content-Encoding. Throws `ResponseNotRead` if streamed. */
+  /**
+   * The body's bytes, decoded from any Content-Encoding. Throws `ResponseNotRead` if streamed,
+   * or discarded (see {@link isDiscarded}).
+   */
   get content(): Uint8Array {
-    if (this.#state !== 'read') throw new ResponseNotRead();
-    return this.#content!;
+    if (this.#state === 'read') return this.#content!;
+    if (this.#state === 'discarded') throw new ResponseNotRead(DISCARDED);
+    throw new ResponseNotRead();
   }
 
   /** True once the body is in memory. */
@@ -103,6 +113,16 @@ export class Response {
   /** True when the body was delivered as `chunk` events and not kept. */
   get isStreamed(): boolean {
     return this.#state === 'streamed';
+  }
+
+  /**
+   * True when the body was dropped unread because another request took this response's place:
+   * a followed redirect, a retried response, an answered auth challenge (the responses in
+   * `history` and in `retry` events). Such a body is never decoded nor kept, so a compressed
+   * body cannot blow up in memory; its connection is reused when the rest of it is small.
+   */
+  get isDiscarded(): boolean {
+    return this.#state === 'discarded';
   }
 
   /**
@@ -232,6 +252,18 @@ export class Response {
   _finish(content: Uint8Array | undefined): this {
     this.#content = content;
     this.#state = content === undefined ? 'streamed' : 'read';
+    this.#text = undefined;
+    return this;
+  }
+
+  /**
+   * Marks the body as unwanted: a layer took the hop over (see `takeOver`). A transport that
+   * reads `isDiscarded` stops decoding and delivering it.
+   * @internal
+   */
+  _discard(): this {
+    this.#content = undefined;
+    this.#state = 'discarded';
     this.#text = undefined;
     return this;
   }

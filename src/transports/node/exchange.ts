@@ -215,15 +215,30 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
         ? { type: 'download', loaded: this.#loaded }
         : { type: 'download', loaded: this.#loaded, total },
     );
-    if (this.#decoder === null) this.#subscriber.next({ type: 'chunk', data: chunk });
+    if (this.#finished) return;
+    if (this.#response!.isDiscarded) this.#discard(controller);
+    else if (this.#decoder === null) this.#subscriber.next({ type: 'chunk', data: chunk });
     else if (!this.#decoder.write(chunk)) controller.pause();
   }
 
   onResponseEnd(): void {
     if (this.#finished) return;
     this.#host.responseEnded();
+    if (this.#response?.isDiscarded) this.#discard(this.#controller);
     if (this.#decoder === null) this.end();
     else this.#decoder.end();
+  }
+
+  /**
+   * A layer above took the hop over and marked the body discarded: it is read on raw (only
+   * `download` events, for the bytes that came), never decoded, and its decoder goes.
+   */
+  #discard(controller: Dispatcher.DispatchController | null): void {
+    if (this.#decoder === null) return;
+    this.#decoder.destroy();
+    this.#decoder = null;
+    // It may have paused the socket for a decoder that will never drain now.
+    controller?.resume();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
