@@ -2,6 +2,9 @@ import type { Socket } from 'node:net';
 import { buildConnector } from 'undici';
 import type { PoolTls } from './tls.ts';
 
+/** undici's connector as it really is: it returns the socket it is opening. */
+type Opener = (options: buildConnector.Options, callback: buildConnector.Callback) => unknown;
+
 /**
  * undici's own connector (TCP, or TLS with the pool's one secure context), with `onSocket`
  * called for every new connection: the pool counts connections, and the odd-target agent
@@ -24,7 +27,8 @@ export function watchedConnector(
       }
       connect = secure;
     }
-    connect(target, (error, socket) => {
+    // The socket being opened is returned, as undici's connector does: ConnectAttempts needs it.
+    return (connect as Opener)(target, (error, socket) => {
       if (error || !socket) return callback(error ?? new Error('The connector gave no socket'), null);
       onSocket(socket as Socket);
       callback(null, socket);
