@@ -22,7 +22,8 @@ const NAMED: Readonly<Record<number, string>> = { 0: 'NUL', 9: 'TAB', 10: 'LF', 
  * - authority-form `host:port`, which CONNECT needs.
  *
  * Throws `LocalProtocolError` naming what is wrong (as for a bad method, a target that is not
- * a string included).
+ * a string included). The `Request` constructor calls it, and the Node transport again before
+ * it dispatches, for a target set afterwards (`with()`, or changed in place).
  */
 export function checkTarget(target: unknown, method: string): void {
   if (typeof target !== 'string')

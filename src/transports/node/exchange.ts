@@ -1,15 +1,15 @@
 import type { Subscriber } from 'rxjs';
 import type { Dispatcher } from 'undici';
 import { ClientClosed, StreamError, UnsupportedProtocol } from '../../errors.ts';
-import { Headers } from '../../models/headers.ts';
 import type { Request } from '../../models/request.ts';
 import { checkTarget } from '../../models/request-target.ts';
-import { Response } from '../../models/response.ts';
+import type { Response } from '../../models/response.ts';
 import type { SlotWaiter } from '../slots.ts';
 import type { TransportEvent } from '../transport.ts';
 import { closedEarly, isDeadSocket } from './closed-connection.ts';
 import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
 import type { ExchangeHost } from './exchange-host.ts';
+import { declaredLength, responseHead } from './response-head.ts';
 import { type Phase, translateError } from './translate-error.ts';
 import { uploadBody } from './upload-body.ts';
 import { wireHeaders } from './wire-headers.ts';
@@ -51,23 +51,12 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   }
 
   start(): void {
-    const { url, extensions, method } = this.#request;
-    const { protocol } = url;
+    const { protocol } = this.#request.url;
     if (protocol !== 'http:' && protocol !== 'https:') {
       this.#fail(new UnsupportedProtocol(`The ${protocol} scheme is not supported: use http: or https:`));
     } else if (this.#host.closed) {
       this.#fail(new ClientClosed('The connection pool has been closed'));
     } else {
-      // Checked again here: a target set after the Request was built (with(), or changed in
-      // place) never reached the constructor's check.
-      if (extensions.target !== undefined) {
-        try {
-          checkTarget(extensions.target, method);
-        } catch (error) {
-          this.#fail(error);
-          return;
-        }
-      }
       this.#acquire();
     }
   }
@@ -123,6 +112,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     const reset = this.#host.closesEveryConnection();
     this.#connectionsAtDispatch = this.#host.connectionsOpened;
     try {
+      if (request.extensions.target !== undefined) checkTarget(request.extensions.target, request.method);
       const body = (
         request.body === null ? null : uploadBody(request.body)
       ) as Dispatcher.DispatchOptions['body'];
@@ -181,22 +171,12 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   ): void {
     if (this.#finished || status < 200) return;
     this.#phase = 'read';
-    const request = this.#request;
-    const raw = (controller.rawHeaders ?? []) as ReadonlyArray<Buffer | string>;
-    const headers = Headers.fromRaw(
-      raw.map((item) => (typeof item === 'string' ? item : item.toString('latin1'))),
-    );
-    const response = new Response(status, {
-      headers,
-      request,
-      ...(statusText ? { reasonPhrase: statusText } : {}),
-    });
-    this.#response = response._begin();
-    const length = headers.get('content-length');
-    this.#total = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
-    if (request.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {
+    const response = responseHead(this.#request, status, controller.rawHeaders, statusText);
+    this.#response = response;
+    this.#total = declaredLength(response.headers);
+    if (this.#request.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {
       try {
-        this.#decoder = createDecoder(headers.get('content-encoding'), this);
+        this.#decoder = createDecoder(response.headers.get('content-encoding'), this);
       } catch (error) {
         this.#abortWith(error);
         return;
@@ -229,16 +209,12 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     else this.#decoder.end();
   }
 
-  /**
-   * A layer above took the hop over and marked the body discarded: it is read on raw (only
-   * `download` events, for the bytes that came), never decoded, and its decoder goes.
-   */
+  /** A layer above discarded the body (`takeOver`): read on raw, never decoded; a read paused for it resumes. */
   #discard(controller: Dispatcher.DispatchController | null): void {
-    if (this.#decoder === null) return;
-    this.#decoder.destroy();
+    const decoder = this.#decoder;
     this.#decoder = null;
-    // It may have paused the socket for a decoder that will never drain now.
-    controller?.resume();
+    decoder?.destroy();
+    if (decoder) controller?.resume();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
