@@ -81,7 +81,7 @@ describe('bodies of hops that another request replaces', () => {
     expect(await closedByClient()).toBe(0);
   });
 
-  it('closes the connection at once, reading nothing, when the redirect declares a body over 64 KiB', async () => {
+  it('closes the connection at its first bytes when the redirect declares a body over 64 KiB', async () => {
     const { response, gunzips, closedByClient } = await run('/big');
     expect([response.status, response.text]).toEqual([200, 'done']);
     const [redirect] = response.history;

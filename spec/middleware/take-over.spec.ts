@@ -113,13 +113,27 @@ describe('takeOver', () => {
       });
     });
 
-    it('gives a hop up (closing its connection) at its headers when it declares more than 64 KiB', () => {
+    it('gives a hop up (closing its connection) at its first bytes when it declares more than 64 KiB', () => {
       scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-        const { letters } = body(302, 8, { 'content-length': String(128 * 1024) });
-        const source = cold('h12345678(r|)', letters);
+        const { letters } = body(302, 8);
+        const declared = {
+          ...letters,
+          '1': { type: 'download', loaded: 16 * 1024, total: 128 * 1024 },
+        } as const;
+        const source = cold('h12345678(r|)', declared);
         const next = cold<HttpEvent>('x|', { x: after });
-        expectObservable(source.pipe(takeOver(() => () => next))).toBe('x|', { x: after });
-        expectSubscriptions(source.subscriptions).toBe('(^!)');
+        expectObservable(source.pipe(takeOver(() => () => next))).toBe('-x|', { x: after });
+        expectSubscriptions(source.subscriptions).toBe('^!');
+      });
+    });
+
+    it('keeps a hop whose declared length brings no bytes (HEAD, 204, 304) to its end', () => {
+      scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const { letters } = body(302, 0, { 'content-length': String(1024 * 1024) });
+        const source = cold('h-(r|)', letters);
+        const next = cold<HttpEvent>('x|', { x: after });
+        expectObservable(source.pipe(takeOver(() => () => next))).toBe('--x|', { x: after });
+        expectSubscriptions(source.subscriptions).toBe('^-!');
       });
     });
 

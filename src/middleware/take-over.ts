@@ -7,8 +7,8 @@ export type Continuation = (finished: Response) => Observable<HttpEvent>;
 
 /**
  * The most bytes of a taken-over body read, as they come off the wire, so that its connection
- * can go back to the pool. A body declared larger is not read at all, and one that turns out
- * larger is cut there: its connection is closed instead (cheaper than reading on).
+ * can go back to the pool. A body declared larger is given up at its first bytes, and one that
+ * turns out larger is cut there: its connection is closed instead (cheaper than reading on).
  */
 export const DRAIN_LIMIT = 64 * 1024;
 
@@ -18,9 +18,9 @@ export const DRAIN_LIMIT = 64 * 1024;
  * discarded: its response is marked so (`isDiscarded`; `content` throws `ResponseNotRead`),
  * which tells the transport to stop decoding it, and no chunk is kept, so a compressed body
  * cannot blow up in memory. A body of at most {@link DRAIN_LIMIT} wire bytes is read to its
- * end, so the connection is reused; a longer one (declared by `Content-Length`, or seen in the
- * `download` events, or in the chunks of a transport that decodes anyway) is abandoned by
- * unsubscribing the hop, which closes its connection. Then the continuation's events follow in
+ * end, so the connection is reused; a longer one (declared, as the `total` of its first
+ * `download` event, or counted in them, or in the chunks of a transport that decodes anyway)
+ * is abandoned by unsubscribing the hop, which closes its connection. Then the continuation's events follow in
  * the hop's place. Otherwise every event passes. A throwing `decide` fails the stream and
  * aborts the hop.
  */
@@ -58,14 +58,14 @@ export function takeOver(
                 }
                 if (next !== undefined) {
                   taken = event.response._discard();
-                  if (declaredLength(taken) > DRAIN_LIMIT) proceed(taken);
                   return;
                 }
               }
               return subscriber.next(event);
             }
             if (event.type === 'download') {
-              if (event.loaded > DRAIN_LIMIT) proceed(taken!);
+              // The first bytes tell a declared length (none come for HEAD, 204 or 304).
+              if (event.loaded > DRAIN_LIMIT || (event.total ?? 0) > DRAIN_LIMIT) proceed(taken!);
             } else if (event.type === 'chunk') {
               decoded += event.data.byteLength;
               if (decoded > DRAIN_LIMIT) proceed(taken!);
@@ -88,10 +88,4 @@ export function takeOver(
         after?.unsubscribe();
       };
     });
-}
-
-/** The body length a response declares, or 0 when it declares none. */
-function declaredLength(response: Response): number {
-  const length = response.headers.get('content-length');
-  return length !== null && /^\d+$/.test(length) ? Number(length) : 0;
 }
