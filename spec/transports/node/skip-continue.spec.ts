@@ -8,7 +8,7 @@ function through(...pieces: string[]): { read: string; awaiting: boolean } {
   let read = '';
   for (const piece of pieces) {
     const out = filter.awaiting ? filter.pass(Buffer.from(piece, 'latin1')) : Buffer.from(piece, 'latin1');
-    if (out !== null) read += out.toString('latin1');
+    if (out !== null) read += Buffer.from(out).toString('latin1');
   }
   return { read, awaiting: filter.awaiting };
 }

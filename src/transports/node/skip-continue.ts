@@ -16,10 +16,12 @@ import type { Socket } from 'node:net';
 export function skipUnsolicitedContinue(socket: Socket): void {
   const filter = new InterimFilter();
   const write = socket.write;
-  socket.write = function (this: Socket, chunk: unknown, ...rest: unknown[]) {
-    // undici writes every request head as one string (its bodies go as bytes).
-    if (!filter.awaiting && typeof chunk === 'string' && REQUEST_LINE.test(chunk)) filter.awaiting = true;
-    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  socket.write = function (this: Socket, chunk: unknown) {
+    // undici writes a request head as one string; its other strings (chunked framing) start
+    // with CR, and bodies go as bytes.
+    if (!filter.awaiting && typeof chunk === 'string' && chunk.charCodeAt(0) !== 0x0d) filter.awaiting = true;
+    // biome-ignore lint/complexity/noArguments: passed on as they came, without copying them
+    return write.apply(this, arguments as unknown as Parameters<Socket['write']>);
   } as Socket['write'];
   const read = socket.read;
   socket.read = function (this: Socket, size?: number) {
@@ -28,7 +30,6 @@ export function skipUnsolicitedContinue(socket: Socket): void {
   } as Socket['read'];
 }
 
-const REQUEST_LINE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+ [^ ]+ HTTP\/1\.1\r\n/;
 /** The end of a head: its empty line (a bare LF is tolerated, as parsers do). */
 const HEAD_END = /\r?\n\r?\n/;
 /** A head that has not ended by then is passed on for undici to judge (its own limit is 16 KiB). */
@@ -72,15 +73,15 @@ export class InterimFilter {
   #held: Buffer | null = null;
 
   /** The bytes undici should see of `chunk`, or `null` when there are none yet. */
-  pass(chunk: Uint8Array): Buffer | null {
+  pass(chunk: Uint8Array): Uint8Array | null {
+    // The usual case, a final status at once (`HTTP/1.1 2…`: no 1 at index 9): no work at all.
+    if (this.#held === null && chunk.length > 9 && chunk[9] !== 0x31) {
+      this.awaiting = false;
+      return chunk;
+    }
     const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     const input = this.#held === null ? bytes : Buffer.concat([this.#held, bytes]);
     this.#held = null;
-    // The usual case, a final response at once: no copies, no arrays.
-    if (kindAt(input, 0) === 'final') {
-      this.awaiting = false;
-      return input;
-    }
     const out: Buffer[] = [];
     let at = 0;
     while (at < input.length) {
