@@ -234,6 +234,15 @@ describe('text encoding', () => {
     expect((await firstValueFrom(client.get(url))).text).toBe('ünï');
   });
 
+  it('reads charset=latin1 from a real server as ISO-8859-1: byte 0x80 is U+0080, not the euro sign', async () => {
+    client = new Client();
+    const body = Buffer.from([0x80, 0x93, 0x41, 0xe9, 0xff]);
+    const url = serve({ body, headers: { 'content-type': 'text/plain; charset=latin1' } });
+    const response = await firstValueFrom(client.get(url));
+    expect(response.encoding).toBe('latin1');
+    expect(response.text).toBe('\u0080\u0093Aé\u00ff');
+  });
+
   it('decodes text after content decoding', async () => {
     client = new Client();
     const url = serve({

@@ -3,10 +3,10 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TLSSocket } from 'node:tls';
+import tls, { type TLSSocket } from 'node:tls';
 import { lastValueFrom } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, ConnectError } from '../../src/index.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Client, ConnectError, ConnectionPool, Limits } from '../../src/index.ts';
 import { selfSigned } from './support/certs.ts';
 
 // Throw-away certificates, made for this run and deleted after it.
@@ -84,6 +84,26 @@ describe('TLS verification', () => {
       expect((await lastValueFrom(trusting.get(url))).status).toBe(200);
       await expect(lastValueFrom(distrusting.get(url))).rejects.toBeInstanceOf(ConnectError);
     } finally {
+      if (saved === undefined) delete process.env.SSL_CERT_FILE;
+      else process.env.SSL_CERT_FILE = saved;
+    }
+  });
+
+  it('builds one secure context per pool for SSL_CERT_FILE, not one per connection', async () => {
+    const saved = process.env.SSL_CERT_FILE;
+    process.env.SSL_CERT_FILE = serverFiles.cert;
+    // Node's tls.connect calls tls.createSecureContext for every socket not given a context.
+    const contexts = vi.spyOn(tls, 'createSecureContext');
+    try {
+      // keepaliveExpiry 0: every request opens (and handshakes) a connection of its own.
+      const pool = new ConnectionPool({ limits: new Limits({ keepaliveExpiry: 0 }) });
+      const fresh = client({ transport: pool });
+      for (let i = 0; i < 4; i++) expect((await lastValueFrom(fresh.get(url))).status).toBe(200);
+      expect(pool.connectionsOpened).toBe(4);
+      expect(contexts).toHaveBeenCalledTimes(1);
+      expect(contexts.mock.calls[0]![0]?.ca).toBeDefined();
+    } finally {
+      contexts.mockRestore();
       if (saved === undefined) delete process.env.SSL_CERT_FILE;
       else process.env.SSL_CERT_FILE = saved;
     }

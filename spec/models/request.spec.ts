@@ -132,9 +132,18 @@ describe('Request', () => {
 
     it('copies the extensions it is given', () => {
       const extensions = { target: '*', custom: 1 };
-      const request = new Request('GET', 'https://example.com/', { extensions });
+      const request = new Request('OPTIONS', 'https://example.com/', { extensions });
       extensions.custom = 2;
       expect(request.extensions).toEqual({ target: '*', custom: 1 });
+    });
+
+    it('checks extensions.target at construction, before anything can be sent', () => {
+      expect(
+        () => new Request('OPTIONS', 'https://example.com/', { extensions: { target: '*\r\nX: 1' } }),
+      ).toThrow(LocalProtocolError);
+      expect(() => new Request('GET', 'https://example.com/', { extensions: { target: '*' } })).toThrow(
+        /only with OPTIONS/,
+      );
     });
   });
 

@@ -180,6 +180,14 @@ describe('Response', () => {
       expect(() => response.content).toThrow(ResponseNotRead);
     });
 
+    it('keeps nothing of a discarded body and says why content cannot be read', () => {
+      const response = new Response(302, { text: 'moved' })._discard();
+      expect([response.isDiscarded, response.isRead, response.isStreamed]).toEqual([true, false, false]);
+      expect(() => response.content).toThrow(ResponseNotRead);
+      expect(() => response.text).toThrow(/discarded unread: another request took its place/);
+      expect(new Response(200, { text: 'x' }).isDiscarded).toBe(false);
+    });
+
     it('reads the bytes a body finished with', () => {
       const response = new Response(200, { headers: { 'Content-Type': 'text/plain' } })._begin();
       response._finish(bytes(0x6f, 0x6b));
@@ -240,6 +248,17 @@ describe('Response', () => {
       });
       response.encoding = 'utf-8';
       expect(response.text).toBe('é');
+    });
+
+    it('decodes true ISO-8859-1 for response.encoding = iso-8859-1 and for charset=latin1', () => {
+      const set = new Response(200, { content: bytes(0x80, 0xe9, 0xff) });
+      set.encoding = 'iso-8859-1';
+      expect(set.text).toBe('\u0080é\u00ff');
+      const declared = new Response(200, {
+        content: bytes(0x80, 0xe9, 0xff),
+        headers: { 'Content-Type': 'text/plain; charset=latin1' },
+      });
+      expect(declared.text).toBe('\u0080é\u00ff');
     });
 
     it('refuses a new encoding once text was read', () => {

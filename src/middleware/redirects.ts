@@ -28,7 +28,9 @@ export interface RedirectOptions {
  * credentials as browsers and httpx treat them), as many times as `maxRedirects` allows.
  *
  * Events: each hop's events up to its `headers` pass on (`sent`, `upload`, …); the rest of a
- * redirect hop is read quietly (its body kept in its response), then come
+ * redirect hop is discarded, never decoded nor kept (`isDiscarded`; its `content` throws
+ * `ResponseNotRead`): read raw to its end when it is at most 64 KiB, so the connection is
+ * reused, else its connection is closed (see `takeOver`). Then come
  * `{ type: 'redirect', response, request }` and the next hop's events. The final response's
  * `history` lists the redirect responses, oldest first; each redirect response's `nextRequest`
  * is the request that followed it.

@@ -29,9 +29,10 @@ type Cause = Pick<RetryEvent, 'error'> | Pick<RetryEvent, 'response'>;
  * Before each new attempt it emits `{ type: 'retry', attempt, delay, error? | response? }`,
  * `attempt` being the number of the attempt about to be made (2 for the first retry), then
  * waits `delay` ms on the scheduler, then subscribes to the hop below again; every `sent`
- * event carries the number of its attempt. A retried response's body is read to its end first
- * (so its connection goes back to the pool) and it never reaches the stream as `headers` or
- * `response`, only in the `retry` event. When the retries run out, the last response is
+ * event carries the number of its attempt. A retried response's body is discarded, never
+ * decoded nor kept (read raw to its end when at most 64 KiB, so its connection goes back to the
+ * pool, else its connection is closed: see `takeOver`), and the response never reaches the
+ * stream as `headers` or `response`, only in the `retry` event (`isDiscarded`). When the retries run out, the last response is
  * delivered as it is and the last error is raised. Unsubscribing during a delay cancels it.
  *
  * `retry(3)` is `retry({ limit: 3 })`; `retry(0)` and `retry(null)` pass every request through.
@@ -72,7 +73,7 @@ function attempts(
           if (event.type === 'headers') answered = true;
           return event.type === 'sent' && n > 1 ? { ...event, attempt: n } : event;
         }),
-        // A listed status: read the rest quietly, keep the response, end the hop.
+        // A listed status: discard the rest, keep the response, end the hop.
         takeOver((response) =>
           mayRetry && policy.statusCodes.has(response.status)
             ? (finished) => {

@@ -7,6 +7,7 @@ import type { AuthOption } from '../middleware/auth/types.ts';
 import { checkOptionNames, REQUEST_INIT_NAMES } from '../options.ts';
 import { Headers, type HeadersInit } from './headers.ts';
 import type { QueryParamsInit } from './params.ts';
+import { checkTarget } from './request-target.ts';
 import { appendParams, parseUrl } from './url.ts';
 
 /** Cookies sent with one request: `{ name: value }` or `[[name, value], …]`. */
@@ -18,7 +19,9 @@ export type CookiesInit = Record<string, string> | Iterable<readonly [string, st
 export interface RequestExtensions {
   /**
    * The request target sent on the wire instead of the URL's path and query, e.g. `'*'` for
-   * `OPTIONS *`.
+   * `OPTIONS *`. Sent as it is, so it must be a form of RFC 9112 §3.2 (`/path?query`, an
+   * absolute URL, `*` with OPTIONS, `host:port` with CONNECT) in visible ASCII: anything else
+   * (a CR, LF or space above all) is a `LocalProtocolError` before anything is sent.
    * @default the URL's path and query
    */
   target?: string;
@@ -169,6 +172,7 @@ export class Request {
     this.method = method.toUpperCase();
     this.url = appendParams(parseUrl(url), init.params);
     this.extensions = { ...init.extensions };
+    if (this.extensions.target !== undefined) checkTarget(this.extensions.target, this.method);
     this.body = encodeBody(init);
 
     // The host comes from a parsed URL: no need to check it as a header value.

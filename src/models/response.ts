@@ -28,7 +28,10 @@ export interface ResponseInit {
 }
 
 const encoder = new TextEncoder();
-type BodyState = 'unread' | 'read' | 'streamed';
+const DISCARDED =
+  'The body of this response was discarded unread: another request took its place (a followed redirect, ' +
+  'a retry or an answered auth challenge), so it was neither decoded nor kept.';
+type BodyState = 'unread' | 'read' | 'streamed' | 'discarded';
 
 /** One HTTP response. Its body is `'unread'` in a `headers` event and read in the final `response`. */
 export class Response {
@@ -37,7 +40,10 @@ export class Response {
   readonly httpVersion: HttpVersion;
   readonly headers: Headers;
   readonly extensions: Record<string, unknown>;
-  /** The responses of earlier hops (redirects, auth challenges answered), oldest first. */
+  /**
+   * The responses of earlier hops (redirects, auth challenges answered), oldest first. Their
+   * bodies were discarded unread (`isDiscarded`), unless an auth flow asked for them.
+   */
   history: Response[] = [];
 
   /** Time from sending the request to the end of the response, in ms (the client's scheduler). */
@@ -89,10 +95,14 @@ export class Response {
     return this.request.url;
   }
 
-  /** The body's bytes, decoded from any Content-Encoding. Throws `ResponseNotRead` if streamed. */
+  /**
+   * The body's bytes, decoded from any Content-Encoding. Throws `ResponseNotRead` if streamed,
+   * or discarded (see {@link isDiscarded}).
+   */
   get content(): Uint8Array {
-    if (this.#state !== 'read') throw new ResponseNotRead();
-    return this.#content!;
+    if (this.#state === 'read') return this.#content!;
+    if (this.#state === 'discarded') throw new ResponseNotRead(DISCARDED);
+    throw new ResponseNotRead();
   }
 
   /** True once the body is in memory. */
@@ -103,6 +113,16 @@ export class Response {
   /** True when the body was delivered as `chunk` events and not kept. */
   get isStreamed(): boolean {
     return this.#state === 'streamed';
+  }
+
+  /**
+   * True when the body was dropped unread because another request took this response's place:
+   * a followed redirect, a retried response, an answered auth challenge (the responses in
+   * `history` and in `retry` events). Such a body is never decoded nor kept, so a compressed
+   * body cannot blow up in memory; its connection is reused when the rest of it is small.
+   */
+  get isDiscarded(): boolean {
+    return this.#state === 'discarded';
   }
 
   /**
@@ -124,7 +144,11 @@ export class Response {
     this.#encoding = value;
   }
 
-  /** The body as text, in `encoding`. */
+  /**
+   * The body as text, in `encoding`, as the WHATWG Encoding standard decodes it, except that
+   * ISO-8859-1 (`iso-8859-1`, `latin1`, …) is one code point per byte, as in httpx, where
+   * `TextDecoder` would give windows-1252.
+   */
   get text(): string {
     this.#text ??= decodeText(this.content, this.encoding);
     return this.#text;
@@ -232,6 +256,18 @@ export class Response {
   _finish(content: Uint8Array | undefined): this {
     this.#content = content;
     this.#state = content === undefined ? 'streamed' : 'read';
+    this.#text = undefined;
+    return this;
+  }
+
+  /**
+   * Marks the body as unwanted: a layer took the hop over (see `takeOver`). A transport that
+   * reads `isDiscarded` stops decoding and delivering it.
+   * @internal
+   */
+  _discard(): this {
+    this.#content = undefined;
+    this.#state = 'discarded';
     this.#text = undefined;
     return this;
   }

@@ -34,6 +34,21 @@ describe('digestChallenge', () => {
     expect(found).toMatchObject({ nonce: '2', algorithm: 'SHA-512-256', session: true });
   });
 
+  it('tells SHA-512 and SHA-512-sess from SHA-512-256', () => {
+    expect(challengeIn('Digest realm="r", nonce="n", algorithm=SHA-512')).toMatchObject({
+      algorithm: 'SHA-512',
+      session: false,
+    });
+    expect(challengeIn('Digest realm="r", nonce="n", algorithm=sha-512-Sess')).toMatchObject({
+      algorithm: 'SHA-512',
+      session: true,
+    });
+    expect(challengeIn('Digest realm="r", nonce="n", algorithm=SHA-512-256')).toMatchObject({
+      algorithm: 'SHA-512-256',
+      session: false,
+    });
+  });
+
   it('defaults to MD5 and to no qop; reads stale and userhash case-insensitively', () => {
     expect(challengeIn('Digest realm="r", nonce="n", stale=TRUE, userhash=True')).toMatchObject({
       algorithm: 'MD5',

@@ -9,6 +9,7 @@ import {
 const NODE_NAMES: Record<DigestAlgorithm, string> = {
   MD5: 'md5',
   'SHA-256': 'sha256',
+  'SHA-512': 'sha512',
   'SHA-512-256': 'sha512-256',
 };
 
@@ -19,8 +20,8 @@ function reference(algorithm: DigestAlgorithm, text: string): string {
 }
 
 describe('DIGEST_ALGORITHMS', () => {
-  it('names exactly the three algorithms of RFC 7616', () => {
-    expect([...DIGEST_ALGORITHMS].sort()).toEqual(['MD5', 'SHA-256', 'SHA-512-256']);
+  it('names the three algorithms of RFC 7616 and SHA-512, which httpx answers and httpbin offers', () => {
+    expect([...DIGEST_ALGORITHMS].sort()).toEqual(['MD5', 'SHA-256', 'SHA-512', 'SHA-512-256']);
     expect(DIGEST_ALGORITHMS.has('MD5')).toBe(true);
     expect(DIGEST_ALGORITHMS.has('md5' as DigestAlgorithm)).toBe(false);
   });
@@ -28,7 +29,7 @@ describe('DIGEST_ALGORITHMS', () => {
 
 describe('digestHex', () => {
   describe.each(ALGORITHMS)('%s', (algorithm) => {
-    const length = algorithm === 'MD5' ? 32 : 64;
+    const length = { MD5: 32, 'SHA-256': 64, 'SHA-512': 128, 'SHA-512-256': 64 }[algorithm];
 
     it(`returns ${length} lowercase hex digits for the empty string`, () => {
       const digest = digestHex(algorithm, '');
@@ -50,6 +51,42 @@ describe('digestHex', () => {
     it('encodes a lone surrogate as U+FFFD, as TextEncoder does', () => {
       expect(digestHex(algorithm, 'a\ud800b')).toBe(reference(algorithm, 'a\ufffdb'));
     });
+
+    // Kept from the hand-written hashes' suite: the FIPS 180-2 messages and every length across
+    // the padding boundaries of one and two blocks (64 bytes for MD5 and SHA-256, 128 for SHA-512/x).
+    it.each([
+      ['"abc"', 'abc'],
+      ['the 448-bit message', 'abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'],
+      [
+        'the 896-bit message',
+        'abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu',
+      ],
+      ['a million "a"', 'a'.repeat(1_000_000)],
+    ])('hashes %s as node:crypto does', (_, text) => {
+      expect(digestHex(algorithm, text)).toBe(reference(algorithm, text));
+    });
+
+    it('hashes every length from 0 to 300 bytes as node:crypto does', () => {
+      const texts = Array.from({ length: 301 }, (_, n) =>
+        Array.from({ length: n }, (_, i) => String.fromCharCode(0x21 + ((i * 31 + 7) % 94))).join(''),
+      );
+      expect(texts.map((text) => digestHex(algorithm, text))).toEqual(
+        texts.map((text) => reference(algorithm, text)),
+      );
+    });
+  });
+
+  // RFC 1321, appendix A.5: the MD5 test suite.
+  it.each([
+    ['', 'd41d8cd98f00b204e9800998ecf8427e'],
+    ['a', '0cc175b9c0f1b6a831c399e269772661'],
+    ['abc', '900150983cd24fb0d6963f7d28e17f72'],
+    ['message digest', 'f96b697d7cb7938d525a2f31aaf161d0'],
+    ['abcdefghijklmnopqrstuvwxyz', 'c3fcd3d76192e4007dfb496cca67e13b'],
+    ['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 'd174ab98d277d9f5a5611c2c9f419d9f'],
+    ['1234567890'.repeat(8), '57edf4a22be3c955ac49da2e2107b67a'],
+  ])('matches the RFC 1321 MD5 test suite for "%s"', (message, digest) => {
+    expect(digestHex('MD5', message)).toBe(digest);
   });
 
   // RFC 7616 §3.9.1: the worked example, response = H(H(A1):nonce:nc:cnonce:qop:H(A2)).

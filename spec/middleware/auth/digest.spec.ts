@@ -16,7 +16,16 @@ function digestSetup(options: Partial<DigestServerOptions> = {}, password = 'Cir
 }
 
 describe('DigestAuth', () => {
-  for (const algorithm of ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess', 'SHA-512-256', 'SHA-512-256-sess']) {
+  for (const algorithm of [
+    'MD5',
+    'MD5-sess',
+    'SHA-256',
+    'SHA-256-sess',
+    'SHA-512',
+    'SHA-512-sess',
+    'SHA-512-256',
+    'SHA-512-256-sess',
+  ]) {
     it(`answers a ${algorithm} challenge the server verifies`, async () => {
       const { verifier, sent, send } = digestSetup({ algorithms: [algorithm] });
       const { response } = await send(get(url));

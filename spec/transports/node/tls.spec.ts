@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { tlsConnectOptions } from '../../../src/transports/node/tls.ts';
+import { poolTls, tlsConnectOptions } from '../../../src/transports/node/tls.ts';
 
 let dir: string;
 const file = (name: string) => join(dir, name);
@@ -202,5 +203,45 @@ describe('tlsConnectOptions', () => {
       }
       expect((caught as Error).cause).toMatchObject({ code: 'ENOENT' });
     });
+  });
+});
+
+describe('poolTls', () => {
+  it('keeps rejectUnauthorized and servername per connection and puts the rest in the context', () => {
+    const contexts = vi.spyOn(tls, 'createSecureContext');
+    try {
+      const pool = poolTls(
+        { servername: 'api.example', minVersion: 'TLSv1.2', ca: '-----NOT A PEM-----' },
+        undefined,
+        false,
+      );
+      expect(pool.connect).toEqual({ rejectUnauthorized: true, servername: 'api.example' });
+      expect(contexts).not.toHaveBeenCalled();
+      pool.context();
+      expect(contexts.mock.calls).toEqual([[{ minVersion: 'TLSv1.2', ca: '-----NOT A PEM-----' }]]);
+    } finally {
+      contexts.mockRestore();
+    }
+  });
+
+  it('makes its secure context once, on first use, and gives the same one after', () => {
+    const contexts = vi.spyOn(tls, 'createSecureContext');
+    try {
+      const pool = poolTls(false, undefined, false);
+      expect(pool.connect).toEqual({ rejectUnauthorized: false });
+      const first = pool.context();
+      expect(pool.context()).toBe(first);
+      expect(contexts).toHaveBeenCalledTimes(1);
+    } finally {
+      contexts.mockRestore();
+    }
+  });
+
+  it('raises a TypeError that says which settings to check when the certificates cannot be loaded', () => {
+    const pool = poolTls(false, { cert: 'not a certificate', key: 'not a key' }, false);
+    expect(() => pool.context()).toThrow(TypeError);
+    expect(() => pool.context()).toThrow(
+      /could not be loaded \(verify, cert, SSL_CERT_FILE or SSL_CERT_DIR\): .*PEM/,
+    );
   });
 });

@@ -15,8 +15,8 @@ interface Remembered {
 }
 
 /**
- * HTTP Digest authentication (RFC 7616): MD5, SHA-256 and SHA-512-256, each also as `-sess`,
- * with `qop=auth` (or none, RFC 2069 style), `userhash`, and the `opaque` echoed.
+ * HTTP Digest authentication (RFC 7616): MD5, SHA-256, SHA-512-256 and (as httpx) SHA-512, each
+ * also as `-sess`, with `qop=auth` (or none, RFC 2069 style), `userhash`, and the `opaque` echoed.
  *
  * The first request goes out without credentials; a `401` with a Digest challenge is answered
  * once. The challenge is then remembered: later requests to the same origin through the same

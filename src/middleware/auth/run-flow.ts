@@ -14,7 +14,8 @@ import type { Auth } from './types.ts';
  * Runs an `Auth`'s generator flow around `next` (the redirect loop): each request it yields
  * is sent, and its response handed back to it, at the `headers` event (or, with
  * `requiresResponseBody`, once the body is read). If the flow yields another request, the
- * response is read quietly and goes into the history; when the flow returns, the response
+ * response goes into the history, its body discarded unread (kept only with
+ * `requiresResponseBody`); when the flow returns, the response
  * and its events pass on as the final ones. With `requiresRequestBody`, a streamed body is
  * read into memory before the flow starts. Unsubscribing ends the flow (`return()`).
  */

@@ -1,14 +1,15 @@
 import type { Subscriber } from 'rxjs';
 import type { Dispatcher } from 'undici';
 import { ClientClosed, StreamError, UnsupportedProtocol } from '../../errors.ts';
-import { Headers } from '../../models/headers.ts';
 import type { Request } from '../../models/request.ts';
-import { Response } from '../../models/response.ts';
+import { checkTarget } from '../../models/request-target.ts';
+import type { Response } from '../../models/response.ts';
 import type { SlotWaiter } from '../slots.ts';
 import type { TransportEvent } from '../transport.ts';
 import { closedEarly, isDeadSocket } from './closed-connection.ts';
 import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
 import type { ExchangeHost } from './exchange-host.ts';
+import { declaredLength, responseHead } from './response-head.ts';
 import { type Phase, translateError } from './translate-error.ts';
 import { uploadBody } from './upload-body.ts';
 import { wireHeaders } from './wire-headers.ts';
@@ -111,6 +112,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     const reset = this.#host.closesEveryConnection();
     this.#connectionsAtDispatch = this.#host.connectionsOpened;
     try {
+      if (request.extensions.target !== undefined) checkTarget(request.extensions.target, request.method);
       const body = (
         request.body === null ? null : uploadBody(request.body)
       ) as Dispatcher.DispatchOptions['body'];
@@ -169,22 +171,12 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   ): void {
     if (this.#finished || status < 200) return;
     this.#phase = 'read';
-    const request = this.#request;
-    const raw = (controller.rawHeaders ?? []) as ReadonlyArray<Buffer | string>;
-    const headers = Headers.fromRaw(
-      raw.map((item) => (typeof item === 'string' ? item : item.toString('latin1'))),
-    );
-    const response = new Response(status, {
-      headers,
-      request,
-      ...(statusText ? { reasonPhrase: statusText } : {}),
-    });
-    this.#response = response._begin();
-    const length = headers.get('content-length');
-    this.#total = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
-    if (request.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {
+    const response = responseHead(this.#request, status, controller.rawHeaders, statusText);
+    this.#response = response;
+    this.#total = declaredLength(response.headers);
+    if (this.#request.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {
       try {
-        this.#decoder = createDecoder(headers.get('content-encoding'), this);
+        this.#decoder = createDecoder(response.headers.get('content-encoding'), this);
       } catch (error) {
         this.#abortWith(error);
         return;
@@ -203,15 +195,26 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
         ? { type: 'download', loaded: this.#loaded }
         : { type: 'download', loaded: this.#loaded, total },
     );
-    if (this.#decoder === null) this.#subscriber.next({ type: 'chunk', data: chunk });
+    if (this.#finished) return;
+    if (this.#response!.isDiscarded) this.#discard(controller);
+    else if (this.#decoder === null) this.#subscriber.next({ type: 'chunk', data: chunk });
     else if (!this.#decoder.write(chunk)) controller.pause();
   }
 
   onResponseEnd(): void {
     if (this.#finished) return;
     this.#host.responseEnded();
+    if (this.#response?.isDiscarded) this.#discard(this.#controller);
     if (this.#decoder === null) this.end();
     else this.#decoder.end();
+  }
+
+  /** A layer above discarded the body (`takeOver`): read on raw, never decoded; a read paused for it resumes. */
+  #discard(controller: Dispatcher.DispatchController | null): void {
+    const decoder = this.#decoder;
+    this.#decoder = null;
+    decoder?.destroy();
+    if (decoder) controller?.resume();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {

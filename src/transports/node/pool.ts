@@ -9,7 +9,8 @@ import { ConnectAttempts } from './connect-attempts.ts';
 import { watchedConnector } from './connector.ts';
 import { Exchange } from './exchange.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
-import { tlsConnectOptions } from './tls.ts';
+import { skipUnsolicitedContinue } from './skip-continue.ts';
+import { type PoolTls, poolTls } from './tls.ts';
 
 export interface ConnectionPoolOptions {
   /** Server certificate checking. @default true */
@@ -21,6 +22,9 @@ export interface ConnectionPoolOptions {
   /** Read `SSL_CERT_FILE` from the environment. @default true */
   trustEnv?: boolean;
 }
+
+/** undici's connect timeout is off: the phase timeouts above the transport bound it. */
+const CONNECT = { timeout: 0 };
 
 /**
  * The Node transport: one undici `Agent` (a pool per origin) shared by every request of a
@@ -36,7 +40,8 @@ export class ConnectionPool implements Transport {
   readonly limits: Limits;
   readonly #agent: Agent;
   readonly #agentOptions: Agent.Options;
-  readonly #tls: ReturnType<typeof tlsConnectOptions> & { timeout: number };
+  /** One secure context for every TLS connection of the pool, both agents included. */
+  readonly #tls: PoolTls;
   readonly #attempts = new ConnectAttempts();
   #oddAgent: Agent | undefined;
   #connectionsOpened = 0;
@@ -54,8 +59,7 @@ export class ConnectionPool implements Transport {
     this.#slots = new Slots(this.limits.maxConnections);
     // undici's own timers are off (0): the phase timeouts above the transport decide, per
     // request, and a `timeout: null` request really waits as long as it takes.
-    const tls = tlsConnectOptions(options.verify ?? true, options.cert, options.trustEnv ?? true);
-    this.#tls = { ...tls, timeout: 0 };
+    this.#tls = poolTls(options.verify ?? true, options.cert, options.trustEnv ?? true);
     this.#agentOptions = {
       connections: this.limits.maxConnections,
       // undici wants positive times; an expiry of 0 closes every connection (closesEveryConnection).
@@ -65,11 +69,12 @@ export class ConnectionPool implements Transport {
       headersTimeout: 0,
       bodyTimeout: 0,
     };
-    const connect = this.#attempts.watch(watchedConnector(this.#tls, this.#counted));
+    const connect = this.#attempts.watch(watchedConnector(this.#tls, CONNECT, this.#counted));
     this.#agent = new Agent({ ...this.#agentOptions, connect });
   }
 
   readonly #counted = (socket: Socket): void => {
+    skipUnsolicitedContinue(socket);
     this.#connectionsOpened++;
     this.#open++;
     socket.prependListener('readable', () => {
@@ -183,7 +188,7 @@ export class ConnectionPool implements Transport {
     this.#oddAgent ??= new Agent({
       ...this.#agentOptions,
       connect: this.#attempts.watch(
-        watchedConnector(this.#tls, (socket) => {
+        watchedConnector(this.#tls, CONNECT, (socket) => {
           this.#counted(socket);
           restoreTargets(socket);
         }),

@@ -38,7 +38,12 @@ export interface DigestReply {
   body: string;
 }
 
-const NODE_HASH: Record<string, string> = { md5: 'md5', 'sha-256': 'sha256', 'sha-512-256': 'sha512-256' };
+const NODE_HASH: Record<string, string> = {
+  md5: 'md5',
+  'sha-256': 'sha256',
+  'sha-512': 'sha512',
+  'sha-512-256': 'sha512-256',
+};
 
 export class DigestVerifier {
   /** How many 401s with a challenge were sent. */
