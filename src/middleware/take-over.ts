@@ -17,7 +17,7 @@ export const DRAIN_LIMIT = 64 * 1024;
  * `headers`, then asks `decide`. If `decide` returns a continuation, the rest of the hop is
  * discarded: its response is marked so (`isDiscarded`; `content` throws `ResponseNotRead`),
  * which tells the transport to stop decoding it, and no chunk is kept, so a compressed body
- * cannot blow up in memory. A body of at most {@link DRAIN_LIMIT} wire bytes is read to its
+ * cannot blow up in memory. A body of at most 64 KiB (`DRAIN_LIMIT`) on the wire is read to its
  * end, so the connection is reused; a longer one (declared, as the `total` of its first
  * `download` event, or counted in them, or in the chunks of a transport that decodes anyway)
  * is abandoned by unsubscribing the hop, which closes its connection. Then the continuation's events follow in
