@@ -1,5 +1,8 @@
 import type { SchedulerLike } from 'rxjs';
 import type { CookieJar } from 'tough-cookie';
+import { describe } from './config/describe.ts';
+import { checkOptionNames } from './config/option-names.ts';
+import { own } from './config/own.ts';
 import type { RetryOption } from './config/retry.ts';
 import type { TimeoutOption } from './config/timeout.ts';
 import type { BodyInit } from './content/types.ts';
@@ -42,21 +45,42 @@ export class Limits {
   readonly maxKeepaliveConnections: number | null;
   readonly keepaliveExpiry: number;
   constructor(init: LimitsInit = {}) {
-    this.maxConnections = positive('maxConnections', init.maxConnections, 100);
-    this.maxKeepaliveConnections = positive('maxKeepaliveConnections', init.maxKeepaliveConnections, 20, 0);
-    this.keepaliveExpiry = positive('keepaliveExpiry', init.keepaliveExpiry, 5000, 0) ?? 5000;
+    if (typeof init !== 'object' || init === null)
+      throw new TypeError(
+        `limits must be a Limits or { ${[...LIMITS_NAMES].join(', ')} }, not ${describe(init)}`,
+      );
+    checkOptionNames('limits', init, LIMITS_NAMES);
+    this.maxConnections = count('maxConnections', own(init, 'maxConnections'), 100, 1);
+    this.maxKeepaliveConnections = count(
+      'maxKeepaliveConnections',
+      own(init, 'maxKeepaliveConnections'),
+      20,
+      0,
+    );
+    const expiry = own(init, 'keepaliveExpiry');
+    if (expiry !== undefined && !(typeof expiry === 'number' && Number.isFinite(expiry) && expiry >= 0))
+      throw new TypeError(`limits.keepaliveExpiry must be a number of ms >= 0, not ${describe(expiry)}`);
+    this.keepaliveExpiry = expiry ?? 5000;
   }
   toString(): string {
     return `Limits(maxConnections=${this.maxConnections}, maxKeepaliveConnections=${this.maxKeepaliveConnections}, keepaliveExpiry=${this.keepaliveExpiry})`;
   }
 }
 
-function positive(name: string, value: number | null | undefined, fallback: number, min = 1): number | null {
+const LIMITS_NAMES: ReadonlySet<string> = new Set([
+  'maxConnections',
+  'maxKeepaliveConnections',
+  'keepaliveExpiry',
+]);
+
+/** A count of connections: a whole number >= `min`, or `null` for no limit. */
+function count(name: string, value: unknown, fallback: number, min: number): number | null {
   if (value === undefined) return fallback;
   if (value === null) return null;
-  if (!Number.isFinite(value) || value < min)
-    throw new TypeError(`Limits.${name} must be a number >= ${min} or null`);
-  return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min) return value;
+  throw new TypeError(
+    `limits.${name} must be a whole number >= ${min}, or null for no limit, not ${describe(value)}`,
+  );
 }
 
 /** PEM text or bytes. */
@@ -238,12 +262,3 @@ export const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set([
   'followRedirects',
   'timeout',
 ]);
-
-/** Throws a `TypeError` naming the first option that `allowed` does not list. */
-export function checkOptionNames(kind: string, options: object, allowed: ReadonlySet<string>): void {
-  for (const name in options) {
-    if (!allowed.has(name)) {
-      throw new TypeError(`Unknown ${kind} option ${JSON.stringify(name)}: it is not supported (yet)`);
-    }
-  }
-}
