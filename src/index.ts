@@ -2,6 +2,7 @@
  * httprx for Node: the public names, with undici's connection pool as the default transport.
  */
 import { BaseClient } from './client.ts';
+import { own } from './config/own.ts';
 import { cookies } from './middleware/cookies.ts';
 import { ClientCookies } from './models/cookie-jar.ts';
 import { oneOffFunctions } from './one-off.ts';
@@ -16,7 +17,9 @@ export class Client extends BaseClient {
   readonly cookies: ClientCookies;
 
   constructor(options: ClientOptions = {}) {
-    const jar = new ClientCookies(options.cookies);
+    const jar = new ClientCookies(
+      typeof options === 'object' && options !== null ? own(options, 'cookies') : undefined,
+    );
     super(options, { cookies: cookies(jar), netrc: netrcLookup() });
     this.cookies = jar;
   }

@@ -383,7 +383,10 @@ describe('timeouts()', () => {
     let error: unknown;
     const secret = new Request('GET', 'https://user:pw@example.com/slow?token=secret');
     scheduler.run(({ cold }) => {
-      timeouts({ read: 5 }, { scheduler })(secret, () => cold('c', events) as Observable<HttpEvent>).subscribe({
+      timeouts({ read: 5 }, { scheduler })(
+        secret,
+        () => cold('c', events) as Observable<HttpEvent>,
+      ).subscribe({
         error: (e: unknown) => (error = e),
       });
     });

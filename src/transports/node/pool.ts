@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
 import { Observable } from 'rxjs';
 import { Agent, type Dispatcher } from 'undici';
+import { checkOptionNames } from '../../config/option-names.ts';
+import { own } from '../../config/own.ts';
 import type { Request } from '../../models/request.ts';
 import { type CertOption, Limits, type LimitsInit, type VerifyOption } from '../../options.ts';
 import { Slots, type SlotWaiter } from '../slots.ts';
@@ -22,6 +24,8 @@ export interface ConnectionPoolOptions {
   /** Read `SSL_CERT_FILE` from the environment. @default true */
   trustEnv?: boolean;
 }
+
+const POOL_OPTION_NAMES: ReadonlySet<string> = new Set(['verify', 'cert', 'limits', 'trustEnv']);
 
 /**
  * The Node transport: one undici `Agent` (a pool per origin) shared by every request of a
@@ -51,11 +55,17 @@ export class ConnectionPool implements Transport, ExchangeHost {
   #closing: Promise<void> | undefined;
 
   constructor(options: ConnectionPoolOptions = {}) {
-    this.limits = options.limits instanceof Limits ? options.limits : new Limits(options.limits);
+    checkOptionNames('ConnectionPool', options, POOL_OPTION_NAMES);
+    const limits = own(options, 'limits');
+    this.limits = limits instanceof Limits ? limits : new Limits(limits);
     this.#slots = new Slots(this.limits.maxConnections);
     // undici's own timers are off (0): the phase timeouts above the transport decide, per
     // request, and a `timeout: null` request really waits as long as it takes.
-    const tls = tlsConnectOptions(options.verify ?? true, options.cert, options.trustEnv ?? true);
+    const tls = tlsConnectOptions(
+      own(options, 'verify') ?? true,
+      own(options, 'cert'),
+      own(options, 'trustEnv') ?? true,
+    );
     this.#tls = { ...tls, timeout: 0 };
     this.#agentOptions = {
       connections: this.limits.maxConnections,
