@@ -25,7 +25,7 @@ suite('describe', () => {
     [new Map(), 'a Map'],
     [new Agent(), 'an Agent'],
     [() => 1, 'a function'],
-    [function named() {}, 'a function (named)'],
+    [function named() {}, 'a function'],
   ])('describes %s as %s', (value, expected) => {
     expect(describe(value)).toBe(expected);
   });

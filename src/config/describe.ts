@@ -13,7 +13,8 @@ export function describe(value: unknown): string {
     case 'symbol':
       return value.toString();
     case 'function':
-      return value.name ? `a function (${value.name})` : 'a function';
+      // Not by name: a function in an object literal is named after its key, which misleads.
+      return 'a function';
     case 'object':
       if (value === null) return 'null';
       if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array of ${value.length}`;
