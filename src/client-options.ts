@@ -1,7 +1,7 @@
 import type { SendOptions } from './client.ts';
 import { describe } from './config/describe.ts';
 import { checkOptionNames } from './config/option-names.ts';
-import { own } from './config/own.ts';
+import { ownValue } from './config/own.ts';
 import { resolveRetryPolicy } from './config/retry-policy.ts';
 import { Timeout } from './config/timeout.ts';
 import { InvalidUrl } from './errors.ts';
@@ -106,14 +106,14 @@ export function checkSendOptions(options: SendOptions): void {
     );
   checkOptionNames('send', options, SEND_OPTION_NAMES);
   checkSettings(options);
-  checkBoolean('stream', own(options, 'stream'));
+  checkBoolean('stream', ownValue(options, 'stream', options.stream));
 }
 
 function checkSettings(options: SendOptions): void {
-  const auth = own(options, 'auth');
+  const auth = ownValue(options, 'auth', options.auth);
   if (auth !== undefined) toAuth(auth);
-  checkBoolean('followRedirects', own(options, 'followRedirects'));
-  const timeout = own(options, 'timeout');
+  checkBoolean('followRedirects', ownValue(options, 'followRedirects', options.followRedirects));
+  const timeout = ownValue(options, 'timeout', options.timeout);
   if (timeout !== undefined) Timeout.from(timeout);
 }
 

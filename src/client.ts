@@ -1,6 +1,6 @@
 import { Observable, type SchedulerLike } from 'rxjs';
 import { checkBaseUrl, checkClientOptions, checkRequestOptions, checkSendOptions } from './client-options.ts';
-import { own } from './config/own.ts';
+import { ownValue } from './config/own.ts';
 import { ClientClosed } from './errors.ts';
 import type { HttpEvent } from './events.ts';
 import type { DefaultEncoding } from './models/charset.ts';
@@ -92,17 +92,17 @@ export abstract class BaseClient implements AsyncDisposable {
   buildRequest(method: string, url: string | URL, options: RequestOptions = {}): Request {
     checkRequestOptions(options);
     // Request copies what it is given, so the client's own headers need no copy of their own.
-    const given = own(options, 'headers');
+    const given = ownValue(options, 'headers', options.headers);
     const headers = given ? this.headers.copy().update(given) : this.headers;
-    const query = own(options, 'params');
+    const query = ownValue(options, 'params', options.params);
     const params = query ? new QueryParams(this.params).update(query) : this.params;
     // The rest holds own properties only; the settings are read as own properties too.
     const { auth: _auth, followRedirects: _follow, timeout: _timeout, ...init } = options;
     const request = new Request(method, joinUrl(this.baseUrl, url), { ...init, headers, params });
     return withSettings(request, {
-      auth: own(options, 'auth'),
-      followRedirects: own(options, 'followRedirects'),
-      timeout: own(options, 'timeout'),
+      auth: ownValue(options, 'auth', options.auth),
+      followRedirects: ownValue(options, 'followRedirects', options.followRedirects),
+      timeout: ownValue(options, 'timeout', options.timeout),
     });
   }
 
@@ -138,12 +138,12 @@ export abstract class BaseClient implements AsyncDisposable {
     const settings = () => {
       checkSendOptions(options);
       return withSettings(request, {
-        auth: own(options, 'auth'),
-        followRedirects: own(options, 'followRedirects'),
-        timeout: own(options, 'timeout'),
+        auth: ownValue(options, 'auth', options.auth),
+        followRedirects: ownValue(options, 'followRedirects', options.followRedirects),
+        timeout: ownValue(options, 'timeout', options.timeout),
       });
     };
-    return this.#send(settings, own(options, 'stream') !== true, true);
+    return this.#send(settings, ownValue(options, 'stream', options.stream) !== true, true);
   }
 
   /** Every event of a request (`sent`, `upload`, `headers`, `download`, `chunk`, …, `response`), body buffered into the final response. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { own } from '../../src/config/own.ts';
+import { own, ownValue } from '../../src/config/own.ts';
 
 describe('own', () => {
   it('reads an own property', () => {
@@ -14,5 +14,17 @@ describe('own', () => {
 
   it('reads an own property set to undefined as undefined', () => {
     expect(own({ auth: undefined }, 'auth')).toBeUndefined();
+  });
+});
+
+describe('ownValue', () => {
+  it('passes a value read from an own property', () => {
+    const options = { auth: 'mine' };
+    expect(ownValue(options, 'auth', options.auth)).toBe('mine');
+  });
+
+  it('drops a value read from an inherited one', () => {
+    const options = Object.create({ auth: 'inherited' }) as { auth?: string };
+    expect(ownValue(options, 'auth', options.auth)).toBeUndefined();
   });
 });

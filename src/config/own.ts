@@ -5,5 +5,15 @@
 
 /** `object[key]` when it is the object's own property, else `undefined`. */
 export function own<T extends object, K extends keyof T>(object: T, key: K): T[K] | undefined {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
+  // Most options are absent: read first, and ask whose property it is only for a value found.
+  const value = object[key];
+  return value === undefined || Object.hasOwn(object, key) ? value : undefined;
+}
+
+/**
+ * `value`, which the caller read as `object[key]`, when it is the object's own property, else
+ * `undefined`: {@link own} for hot paths, where a plain property read stays monomorphic.
+ */
+export function ownValue<V>(object: object, key: PropertyKey, value: V): V | undefined {
+  return value === undefined || Object.hasOwn(object, key) ? value : undefined;
 }

@@ -1,4 +1,6 @@
 import { describe } from '../config/describe.ts';
+import { checkOptionNames } from '../config/option-names.ts';
+import { own } from '../config/own.ts';
 import { checkBoundary, multipartContentType, randomBoundary } from './boundary.ts';
 import { utf8 } from './bytes.ts';
 import type { ContentSource, RequestContent } from './content.ts';
@@ -91,6 +93,8 @@ export class Form implements ContentSource {
   }
 }
 
+const MULTIPART_OPTION_NAMES: ReadonlySet<string> = new Set(['boundary']);
+
 /** Options of {@link MultiPart}. */
 export interface MultiPartOptions {
   /**
@@ -115,7 +119,9 @@ export class MultiPart implements ContentSource {
   readonly #parts: readonly Part[];
 
   constructor(data?: FormInit | null, files?: FilesInit | null, options: MultiPartOptions = {}) {
-    this.boundary = options.boundary === undefined ? randomBoundary() : checkBoundary(options.boundary);
+    checkOptionNames('MultiPart', options, MULTIPART_OPTION_NAMES);
+    const boundary = own(options, 'boundary');
+    this.boundary = boundary === undefined ? randomBoundary() : checkBoundary(boundary);
     this.contentType = multipartContentType(this.boundary);
     this.#parts = [...(data ? fieldParts(data) : []), ...(files ? fileParts(files) : [])];
   }

@@ -1,4 +1,4 @@
-import { own } from '../config/own.ts';
+import { ownValue } from '../config/own.ts';
 import { randomBoundary } from './boundary.ts';
 import { utf8 } from './bytes.ts';
 import type { RequestContent } from './content.ts';
@@ -22,10 +22,10 @@ import type { BodyInit } from './types.ts';
  */
 export function encodeBody(init: BodyInit): RequestContent | null {
   // Own properties only: a value inherited from a polluted Object.prototype is no body.
-  const content = own(init, 'content');
-  const data = own(init, 'data');
-  const files = own(init, 'files');
-  const json = own(init, 'json');
+  const content = ownValue(init, 'content', init.content);
+  const data = ownValue(init, 'data', init.data);
+  const files = ownValue(init, 'files', init.files);
+  const json = ownValue(init, 'json', init.json);
   if (content == null && data == null && files == null && json === undefined) return null;
   const given = [
     content != null && 'content',

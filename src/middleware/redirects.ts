@@ -1,6 +1,6 @@
 import { concat, defer, map, type Observable, of, throwError } from 'rxjs';
 import { describe } from '../config/describe.ts';
-import { own } from '../config/own.ts';
+import { ownValue } from '../config/own.ts';
 import { StreamConsumed, TooManyRedirects } from '../errors.ts';
 import type { HttpEvent } from '../events.ts';
 import { redirectRequest } from '../models/redirect-request.ts';
@@ -50,8 +50,8 @@ export interface RedirectOptions {
  * const via = compose(new ConnectionPool(), redirects({ maxRedirects: 5 }));
  */
 export function redirects(options: RedirectOptions = {}): Middleware {
-  const maxRedirects = own(options, 'maxRedirects') ?? 20;
-  const follow = own(options, 'follow') ?? true;
+  const maxRedirects = ownValue(options, 'maxRedirects', options.maxRedirects) ?? 20;
+  const follow = ownValue(options, 'follow', options.follow) ?? true;
   if (!(maxRedirects === Infinity || (Number.isInteger(maxRedirects) && maxRedirects >= 0))) {
     throw new RangeError(
       `maxRedirects must be a whole number >= 0 or Infinity, not ${describe(maxRedirects)}`,
@@ -61,7 +61,8 @@ export function redirects(options: RedirectOptions = {}): Middleware {
     throw new TypeError(`redirects({ follow }) must be true or false, not ${describe(follow)}`);
   return (request, next) => {
     // Not following: a redirect response works out its own `nextRequest` when asked.
-    if (!(own(request.extensions, 'followRedirects') ?? follow)) return next(request);
+    if (!(ownValue(request.extensions, 'followRedirects', request.extensions.followRedirects) ?? follow))
+      return next(request);
     return hop(next, maxRedirects, request, []);
   };
 }

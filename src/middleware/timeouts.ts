@@ -1,5 +1,5 @@
 import { asyncScheduler, Observable, type Subscription, throwError } from 'rxjs';
-import { own } from '../config/own.ts';
+import { ownValue } from '../config/own.ts';
 import { Timeout, type TimeoutOption } from '../config/timeout.ts';
 import { TotalTimeout } from '../errors.ts';
 import type { HttpEvent } from '../events.ts';
@@ -14,7 +14,7 @@ import type { SchedulerOptions } from './retry.ts';
  * the factory's. A request's value replaces the factory's whole, as every request option does.
  */
 function timeoutOf(request: Request, fallback: Timeout): Timeout {
-  const option = own(request.extensions, 'timeout');
+  const option = ownValue(request.extensions, 'timeout', request.extensions.timeout);
   return option === undefined ? fallback : Timeout.from(option);
 }
 
@@ -30,7 +30,7 @@ function timeoutOf(request: Request, fallback: Timeout): Timeout {
  */
 export function timeouts(option?: TimeoutOption, options: SchedulerOptions = {}): Middleware {
   const fallback = Timeout.from(option);
-  const scheduler = own(options, 'scheduler') ?? asyncScheduler;
+  const scheduler = ownValue(options, 'scheduler', options.scheduler) ?? asyncScheduler;
   return (request, next) => {
     let limits: Timeout;
     try {
@@ -56,7 +56,7 @@ export function timeouts(option?: TimeoutOption, options: SchedulerOptions = {})
  */
 export function deadline(option?: TimeoutOption, options: SchedulerOptions = {}): Middleware {
   const fallback = Timeout.from(option);
-  const scheduler = own(options, 'scheduler') ?? asyncScheduler;
+  const scheduler = ownValue(options, 'scheduler', options.scheduler) ?? asyncScheduler;
   return (request, next) => {
     let total: number | null;
     try {

@@ -1,6 +1,6 @@
 import { describe } from '../config/describe.ts';
 import { checkOptionNames } from '../config/option-names.ts';
-import { own } from '../config/own.ts';
+import { ownValue } from '../config/own.ts';
 import type { TimeoutOption } from '../config/timeout.ts';
 import type { RequestContent } from '../content/content.ts';
 import { encodeBody } from '../content/encode.ts';
@@ -90,8 +90,8 @@ export class Request {
     checkOptionNames('request', init, REQUEST_INIT_NAMES);
     this.method = method.toUpperCase();
     // Own properties only, here and in encodeBody: nothing inherited is taken for the user's.
-    this.url = appendParams(parseUrl(url), own(init, 'params'));
-    const extensions = own(init, 'extensions');
+    this.url = appendParams(parseUrl(url), ownValue(init, 'params', init.params));
+    const extensions = ownValue(init, 'extensions', init.extensions);
     if (extensions !== undefined && (typeof extensions !== 'object' || extensions === null))
       throw new TypeError(
         `extensions must be an object such as { target: '*' }, not ${describe(extensions)}`,
@@ -101,9 +101,9 @@ export class Request {
 
     // The host comes from a parsed URL: no need to check it as a header value.
     const headers = Headers.fromRaw(['Host', this.url.host]);
-    const given = own(init, 'headers');
+    const given = ownValue(init, 'headers', init.headers);
     if (given) headers.update(given);
-    const cookies = own(init, 'cookies');
+    const cookies = ownValue(init, 'cookies', init.cookies);
     if (cookies) addCookies(headers, cookies);
     addBodyHeaders(headers, this.method, this.body);
     this.headers = headers;
@@ -116,13 +116,13 @@ export class Request {
   with(changes: RequestChanges): Request {
     const copy = Object.create(Request.prototype) as { -readonly [K in keyof Request]: Request[K] };
     // Own properties only: an inherited `headers` or `body` is no change.
-    const url = own(changes, 'url');
-    const body = own(changes, 'body');
-    copy.method = own(changes, 'method') ?? this.method;
+    const url = ownValue(changes, 'url', changes.url);
+    const body = ownValue(changes, 'body', changes.body);
+    copy.method = ownValue(changes, 'method', changes.method) ?? this.method;
     copy.url = url ?? this.url;
-    copy.headers = own(changes, 'headers') ?? this.headers.copy();
+    copy.headers = ownValue(changes, 'headers', changes.headers) ?? this.headers.copy();
     copy.body = body === undefined ? this.body : body;
-    copy.extensions = own(changes, 'extensions') ?? this.extensions;
+    copy.extensions = ownValue(changes, 'extensions', changes.extensions) ?? this.extensions;
     if (url && url.host !== this.url.host) copy.headers.set('Host', url.host);
     return copy as Request;
   }
@@ -136,7 +136,9 @@ export class Request {
 
   /** The request target as sent on the wire: `extensions.target`, or path and query. */
   get target(): string {
-    return own(this.extensions, 'target') ?? `${this.url.pathname}${this.url.search}`;
+    return (
+      ownValue(this.extensions, 'target', this.extensions.target) ?? `${this.url.pathname}${this.url.search}`
+    );
   }
 
   toString(): string {

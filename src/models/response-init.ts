@@ -1,4 +1,4 @@
-import { own } from '../config/own.ts';
+import { ownValue } from '../config/own.ts';
 import { jsonText } from '../content/content-objects.ts';
 import type { ResponseInit } from './response.ts';
 
@@ -19,14 +19,14 @@ export const RESPONSE_INIT_NAMES: ReadonlySet<string> = new Set([
 
 /** The body `init` gives (`content`, `text`, `html` or `json`; own properties only) and its type. */
 export function initialBody(init: ResponseInit): { bytes: Uint8Array; type?: string } | undefined {
-  const content = own(init, 'content');
+  const content = ownValue(init, 'content', init.content);
   if (content !== undefined)
     return { bytes: typeof content === 'string' ? encoder.encode(content) : content };
-  const text = own(init, 'text');
+  const text = ownValue(init, 'text', init.text);
   if (text !== undefined) return { bytes: encoder.encode(text), type: 'text/plain; charset=utf-8' };
-  const html = own(init, 'html');
+  const html = ownValue(init, 'html', init.html);
   if (html !== undefined) return { bytes: encoder.encode(html), type: 'text/html; charset=utf-8' };
-  const json = own(init, 'json');
+  const json = ownValue(init, 'json', init.json);
   if (json !== undefined)
     return {
       bytes: encoder.encode(jsonText(json, 'The json of new Response(status, { json })')),

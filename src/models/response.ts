@@ -1,6 +1,6 @@
 import { describe } from '../config/describe.ts';
 import { checkOptionNames } from '../config/option-names.ts';
-import { own } from '../config/own.ts';
+import { ownValue } from '../config/own.ts';
 import { DecodingError, HttpStatusError, ResponseNotRead } from '../errors.ts';
 import { type DefaultEncoding, decodeText, encodingFromContentType } from './charset.ts';
 import { Cookies } from './cookies.ts';
@@ -66,11 +66,11 @@ export class Response {
       throw new TypeError(`new Response(status, init) takes an init object, not ${describe(init)}`);
     checkOptionNames('response', init, RESPONSE_INIT_NAMES);
     this.status = status;
-    this.reasonPhrase = own(init, 'reasonPhrase') ?? reasonPhraseFor(status);
-    this.httpVersion = own(init, 'httpVersion') ?? 'HTTP/1.1';
-    this.headers = new Headers(own(init, 'headers'));
-    this.extensions = { ...own(init, 'extensions') };
-    this.#request = own(init, 'request');
+    this.reasonPhrase = ownValue(init, 'reasonPhrase', init.reasonPhrase) ?? reasonPhraseFor(status);
+    this.httpVersion = ownValue(init, 'httpVersion', init.httpVersion) ?? 'HTTP/1.1';
+    this.headers = new Headers(ownValue(init, 'headers', init.headers));
+    this.extensions = { ...ownValue(init, 'extensions', init.extensions) };
+    this.#request = ownValue(init, 'request', init.request);
     const body = initialBody(init);
     this.#state = 'read';
     this.#content = body?.bytes ?? new Uint8Array(0);

@@ -1,5 +1,5 @@
 import { describe } from '../../config/describe.ts';
-import { own } from '../../config/own.ts';
+import { ownValue } from '../../config/own.ts';
 import type { Request } from '../../models/request.ts';
 import type { CredentialsLookup } from './auth.ts';
 import { BasicAuth } from './basic.ts';
@@ -43,7 +43,7 @@ export interface Resolved {
 export function resolveAuth(request: Request, fallback: Auth | null, netrc?: CredentialsLookup): Resolved {
   const { username, password } = request.url;
   const sent = username || password ? withoutUserinfo(request) : request;
-  const option = own(request.extensions, 'auth');
+  const option = ownValue(request.extensions, 'auth', request.extensions.auth);
   if (option !== undefined) return { request: sent, auth: toAuth(option) };
   if (fallback !== null) return { request: sent, auth: fallback };
   if (request.headers.has('authorization')) return { request: sent, auth: null };
