@@ -1,10 +1,12 @@
 /**
  * `npm run demo`: httprx against an embedded local server (demos/server.ts).
  *
- * 1. a 24 MiB gzip download with a progress bar in wire bytes, so it ends at exactly 100%;
+ * 1. a 24 MiB gzip download with a progress bar in compressed wire bytes, so it ends at exactly 100%;
  * 2. a 16 MiB upload with its own bar, to a server that reads slowly;
  * 3. a download cancelled half-way by unsubscribing, and the server seeing its socket close;
- * and the pool line, `String(client)`, before, during (beside each bar) and after.
+ * and the pool line, `String(client)`, before, during (beside each bar) and after. It says what
+ * it does before it does it (the server takes a second to prepare), in colour where stdout
+ * shows colour (demos/style.ts).
  */
 import {
   connect,
@@ -19,10 +21,14 @@ import {
   timeout,
 } from 'rxjs';
 import { Client, type HttpEvent, ofType, progress, type Response, responses } from '../src/index.ts';
-import { MiB, startServer } from './server.ts';
+import { MiB, MOVIE_SIZE, startServer, TEXT_SIZE } from './server.ts';
+import { paint } from './style.ts';
 import { TransferBar } from './transfer-bar.ts';
 
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(2)} MiB`;
+const heading = (text: string) => console.log(`\n${paint(['bold', 'cyan'], text)}`);
+const result = (text: string) => console.log(paint('green', `  ${text}`));
+const pool = (when: string, client: Client) => console.log(paint('dim', `${`${when}:`.padEnd(15)}${client}`));
 
 /** Shows one direction's progress on a bar while passing the final response through. */
 function withBar(direction: 'upload' | 'download', bar: TransferBar, client: Client) {
@@ -46,8 +52,8 @@ async function download(client: Client): Promise<Response> {
   bar.stop();
   const wire = response.numBytesDownloaded;
   const decoded = response.content.length;
-  console.log(
-    `  ${response} ${response.headers.get('content-encoding')}: ${mib(wire)} on the wire -> ${mib(decoded)} decoded` +
+  result(
+    `${response} ${response.headers.get('content-encoding')}: ${mib(wire)} on the wire -> ${mib(decoded)} decoded` +
       ` (ratio ${(decoded / wire).toFixed(2)}x), Content-Length ${response.headers.get('content-length')}`,
   );
   return response;
@@ -66,7 +72,7 @@ async function upload(client: Client): Promise<void> {
   );
   bar.stop();
   const { received } = response.json<{ received: number }>();
-  console.log(`  ${response}: sent ${mib(size)}; the server's JSON says it received ${received} bytes`);
+  result(`${response}: sent ${mib(size)}; the server's JSON says it received ${received} bytes`);
 }
 
 async function cancelHalfWay(client: Client, cutOff: Promise<{ sent: number; size: number }>): Promise<void> {
@@ -86,36 +92,56 @@ async function cancelHalfWay(client: Client, cutOff: Promise<{ sent: number; siz
     { defaultValue: undefined },
   );
   bar.stop();
-  console.log(`  unsubscribed at ${mib(last.loaded)} of ${mib(last.total)}`);
+  result(`unsubscribed at ${mib(last.loaded)} of ${mib(last.total)}`);
   const seen = await cutOff;
-  console.log(
-    `  server: the socket closed with the response unfinished (${mib(seen.sent)} of ${mib(seen.size)} written)`,
+  result(
+    `server: the socket closed with the response unfinished (${mib(seen.sent)} of ${mib(seen.size)} written)`,
   );
+}
+
+/** What the demo is about to do, printed before the server's second of preparation. */
+function intro(): void {
+  const text = `${TEXT_SIZE / MiB} MiB`;
+  console.log(paint('bold', 'httprx demo: three transfers against an embedded local server'));
+  console.log(
+    `  1. a ${text} text download, gzip-encoded: its bar counts the ${paint('bold', 'compressed wire bytes')},`,
+  );
+  console.log(
+    `     so it ends at exactly 100% of the Content-Length (the gzip size), not of the ${text} decoded`,
+  );
+  console.log('  2. a 16 MiB upload to a server that reads slowly');
+  console.log(`  3. an ${MOVIE_SIZE / MiB} MiB download cancelled half-way by unsubscribing`);
+  console.log(paint('dim', `preparing the server: generating and gzip-compressing ${text} of text…`));
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
+  intro();
   const server = await startServer();
   const client = new Client({ baseUrl: server.url });
-  console.log(`httprx demo against ${server.url}`);
-  console.log(`before:        ${client}`);
+  console.log(
+    paint('dim', `server ready at ${server.url} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
+  );
+  pool('before', client);
 
-  console.log('\n1. gzip download (the bar counts wire bytes)');
+  heading('1. gzip download: the bar counts compressed wire bytes');
   await download(client);
-  console.log(`after:         ${client}`);
+  pool('after', client);
 
-  console.log('\n2. upload to a slow reader');
+  heading('2. upload to a slow reader');
   await upload(client);
-  console.log(`after:         ${client}`);
+  pool('after', client);
 
-  console.log('\n3. download cancelled half-way by unsubscribing');
+  heading('3. download cancelled half-way by unsubscribing');
   const cutOff = firstValueFrom(server.cutOff.pipe(timeout(5000)));
   await cancelHalfWay(client, cutOff);
-  console.log(`after:         ${client}`);
+  pool('after', client);
 
   await client.close();
   await server.close();
-  console.log(`\nclosed:        ${client}  (${((performance.now() - started) / 1000).toFixed(1)} s in all)`);
+  console.log(
+    `\n${paint('dim', `closed:        ${client}`)}  (${((performance.now() - started) / 1000).toFixed(1)} s in all)`,
+  );
 }
 
 await main();

@@ -16,11 +16,13 @@ import {
   compose,
   get,
   HttpStatusError,
+  json,
   Limits,
   type Middleware,
   MockTransport,
   progress,
   Response,
+  raiseForStatus,
   TransportError,
 } from '../src/index.ts';
 import { type Echo, startEchoServer } from './echo-server.ts';
@@ -137,6 +139,15 @@ async function examples(baseUrl: string): Promise<void> {
     assert.ok(error instanceof TransportError);
   }
 
+  // README: "Checking status and parsing JSON"
+  const echoed = await lastValueFrom(client.get('/anything').pipe(raiseForStatus(), json<Echo>()));
+  echoed.target; // '/anything?lang=en'
+  assert.equal(echoed.target, '/anything?lang=en');
+
+  const refused = client.get('/status/503').pipe(raiseForStatus(), json<Echo>());
+  await lastValueFrom(refused).catch((error) => error.name); // 'HttpStatusError': json() never ran
+  assert.equal(await lastValueFrom(refused).catch((error) => error.name), 'HttpStatusError');
+
   await middlewareExamples(client, baseUrl);
 
   // README: "OPTIONS *"
@@ -188,6 +199,20 @@ async function examples(baseUrl: string): Promise<void> {
   log; // ['-> GET /anything', '<- 200']
   assert.deepEqual(log, ['-> GET /anything', '<- 200']);
   await custom.close();
+
+  const tagging: Middleware = (request, next) =>
+    next(request.with({ headers: { 'X-Request-Id': 'r-1', 'X-Client': null } }));
+  const tagged = new Client({
+    baseUrl,
+    headers: { 'X-Client': 'readme' },
+    middleware: [tagging],
+  });
+  const seenHeaders = (await lastValueFrom(tagged.get('/anything'))).json<Echo>().headers;
+  seenHeaders['x-request-id']; // 'r-1'
+  seenHeaders['x-client']; // undefined: null removed it
+  assert.equal(seenHeaders['x-request-id'], 'r-1');
+  assert.equal(seenHeaders['x-client'], undefined);
+  await tagged.close();
 
   // README: "Pool limits and TLS"
   const tuned = new Client({

@@ -2,9 +2,11 @@
  * A cli-progress bar for one transfer, fed with httprx `Progress` values. It starts on the
  * first value (when the total becomes known) and also shows a status text, here the pool line.
  * When stdout is not a terminal (CI, a pipe) it prints a plain line every half second instead.
+ * The bar is cyan where stdout shows colour (demos/style.ts).
  */
 import cliProgress from 'cli-progress';
 import type { Progress } from '../src/index.ts';
+import { paint } from './style.ts';
 
 const MiB = 1024 * 1024;
 
@@ -12,7 +14,9 @@ export class TransferBar {
   readonly #label: string;
   readonly #bar = new cliProgress.SingleBar(
     {
-      format: '{label} |{bar}| {percentage}% {value}/{total} MiB  {status}',
+      // Only the bar is coloured: cli-progress cuts lines at the terminal's width counting the
+      // colour codes too, and a cut must not fall inside one.
+      format: `{label} |${paint('cyan', '{bar}')}| {percentage}% {value}/{total} MiB  {status}`,
       formatValue: (value, options, type) =>
         type === 'value' || type === 'total'
           ? (value / MiB).toFixed(1)

@@ -1,17 +1,20 @@
-import { filter, lastValueFrom, of, toArray } from 'rxjs';
+import { filter, lastValueFrom, type Observable, of, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
+import { HttpStatusError } from '../src/errors.ts';
 import {
   chunks,
   type HttpEvent,
   isEvent,
+  json,
   ofType,
   type Progress,
   progress,
+  raiseForStatus,
   responses,
   tapEvent,
 } from '../src/events.ts';
-import type { Request } from '../src/models/request.ts';
+import { Request } from '../src/models/request.ts';
 import { Response } from '../src/models/response.ts';
 
 const request = { method: 'GET' } as unknown as Request;
@@ -149,5 +152,106 @@ describe('tapEvent', () => {
     );
     expect(seen).toEqual([]);
     expect(passed).toEqual([e.s, e.h, e.r]);
+  });
+});
+
+describe('raiseForStatus and json, on Response streams', () => {
+  const users = new Request('GET', 'https://api.example.test/users');
+  const answer = (status: number, init: ConstructorParameters<typeof Response>[1]) =>
+    new Response(status, { ...init, request: users });
+  const r: Record<string, Response> = {
+    a: answer(200, { json: [{ id: 1, name: 'Ada' }] }),
+    b: answer(201, { json: { id: 2, name: 'Grace' } }),
+    n: answer(204, {}),
+    m: answer(301, { headers: { Location: '/people' } }),
+    f: answer(404, { html: '<h1>Not Found</h1>' }),
+    x: answer(500, { text: 'oops' }),
+    h: answer(200, { html: '<h1>Users</h1>' }),
+  };
+  /** The error `fn` throws: what the operator must deliver through the Observable. */
+  const thrownBy = (fn: () => unknown): unknown => {
+    try {
+      fn();
+    } catch (error) {
+      return error;
+    }
+    throw new Error('expected a throw');
+  };
+
+  it('raiseForStatus passes every 2xx response through, at its time', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('a-b-n|', r).pipe(raiseForStatus())).toBe('a-b-n|', r);
+    });
+  });
+
+  it('raiseForStatus errors with the HttpStatusError of the first non-2xx response, and stops there', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('a-f-b|', r);
+      expectObservable(source.pipe(raiseForStatus())).toBe(
+        'a-#',
+        r,
+        thrownBy(() => r.f!.raiseForStatus()),
+      );
+      expectSubscriptions(source.subscriptions).toBe('^-!');
+    });
+    scheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('m|', r).pipe(raiseForStatus())).toBe(
+        '#',
+        undefined,
+        thrownBy(() => r.m!.raiseForStatus()),
+      );
+      expectObservable(cold('--x|', r).pipe(raiseForStatus())).toBe(
+        '--#',
+        undefined,
+        thrownBy(() => r.x!.raiseForStatus()),
+      );
+    });
+  });
+
+  it('raiseForStatus delivers an HttpStatusError that carries the response and names the status and URL', async () => {
+    const error = await lastValueFrom(of(r.f!).pipe(raiseForStatus())).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(HttpStatusError);
+    expect((error as HttpStatusError).response).toBe(r.f);
+    expect((error as HttpStatusError).message).toBe(
+      "Client error '404 Not Found' for GET https://api.example.test/users",
+    );
+  });
+
+  it('json maps each response to its parsed body, at its time', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('a--b|', r).pipe(json())).toBe('a--b|', {
+        a: [{ id: 1, name: 'Ada' }],
+        b: { id: 2, name: 'Grace' },
+      });
+    });
+  });
+
+  it('json errors with what response.json() raises for a body that is no JSON', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('a-h-b|', r).pipe(json())).toBe(
+        'a-#',
+        { a: [{ id: 1, name: 'Ada' }] },
+        thrownBy(() => r.h!.json()),
+      );
+    });
+  });
+
+  it('raiseForStatus before json stops an error page before it is parsed', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('f|', r).pipe(raiseForStatus(), json())).toBe(
+        '#',
+        undefined,
+        thrownBy(() => r.f!.raiseForStatus()),
+      );
+    });
+  });
+
+  it('json<T>() types the values it emits', async () => {
+    interface User {
+      id: number;
+      name: string;
+    }
+    const grace: Observable<User> = of(r.b!).pipe(raiseForStatus(), json<User>());
+    expect((await lastValueFrom(grace)).name).toBe('Grace');
   });
 });

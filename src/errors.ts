@@ -18,7 +18,7 @@
  * ```
  *
  * A `RequestError` may be created before its request exists (while validating input);
- * `request` is then filled in by whoever first knows it (see {@link attachRequest}).
+ * `request` is then filled in by whoever first knows it (the client's pipeline, at the latest).
  */
 import type { Request } from './models/request.ts';
 import type { Response } from './models/response.ts';
@@ -173,7 +173,10 @@ export class RequestNotRead extends StreamError {
   }
 }
 
-/** Sets `request` on a `RequestError` that was raised before its request was known. */
+/**
+ * Sets `request` on a `RequestError` that was raised before its request was known.
+ * @internal
+ */
 export function attachRequest<E>(error: E, request: Request): E {
   if (error instanceof RequestError && error.request === undefined) error.request = request;
   return error;

@@ -123,3 +123,26 @@ export function tapEvent<T extends HttpEventType>(
     return event;
   });
 }
+
+/**
+ * Passes 2xx responses on and errors with `HttpStatusError` (carrying the response) at the
+ * first one of any other status, as `response.raiseForStatus()` does: statuses are not errors
+ * until you ask.
+ *
+ * @example
+ * client.get('/users/1').pipe(raiseForStatus(), json<User>())
+ */
+export function raiseForStatus(): MonoTypeOperatorFunction<Response> {
+  return map((response) => response.raiseForStatus());
+}
+
+/**
+ * Maps each response to its body parsed as JSON (`response.json<T>()`); a body that is not
+ * JSON errors the stream with `DecodingError`. `T` is what you expect, not checked.
+ *
+ * @example
+ * const user$: Observable<User> = client.get('/users/1').pipe(raiseForStatus(), json<User>());
+ */
+export function json<T = unknown>(): OperatorFunction<Response, T> {
+  return map((response) => response.json<T>());
+}

@@ -1,6 +1,8 @@
 /**
  * httprx for Node: the public names, with undici's connection pool as the default transport.
  */
+// First: on a too old Node.js this throws a clear error before undici is evaluated.
+import './transports/node/node-version.ts';
 import { BaseClient } from './client.ts';
 import { own } from './config/own.ts';
 import { cookies } from './middleware/cookies.ts';
@@ -48,7 +50,38 @@ export { BaseClient, defaultHeaders, type SendOptions } from './client.ts';
 export type { RetryOption, RetryOptions } from './config/retry.ts';
 export { Timeout, type TimeoutInit, type TimeoutOption, type TimeoutPhase } from './config/timeout.ts';
 export * from './content/public.ts';
-export * from './errors.ts';
+export {
+  ClientClosed,
+  CloseError,
+  ConnectError,
+  ConnectTimeout,
+  CookieConflict,
+  DecodingError,
+  HttpError,
+  HttpStatusError,
+  InvalidUrl,
+  LocalProtocolError,
+  NetworkError,
+  PoolTimeout,
+  ProtocolError,
+  ProxyError,
+  ReadError,
+  ReadTimeout,
+  RemoteProtocolError,
+  RequestError,
+  RequestNotRead,
+  ResponseNotRead,
+  StreamClosed,
+  StreamConsumed,
+  StreamError,
+  TimeoutError,
+  TooManyRedirects,
+  TotalTimeout,
+  TransportError,
+  UnsupportedProtocol,
+  WriteError,
+  WriteTimeout,
+} from './errors.ts';
 export * from './events.ts';
 export { type AuthMiddlewareOptions, auth, type CredentialsLookup } from './middleware/auth/auth.ts';
 export { BasicAuth } from './middleware/auth/basic.ts';
@@ -72,12 +105,19 @@ export { type Continuation, takeOver } from './middleware/take-over.ts';
 export { deadline, timeouts } from './middleware/timeouts.ts';
 export type { DefaultEncoding } from './models/charset.ts';
 export { ClientCookies } from './models/cookie-jar.ts';
-export { type CookieScope, Cookies } from './models/cookies.ts';
+export { type CookieAttributes, type CookieDetails, type CookieScope, Cookies } from './models/cookies.ts';
 export { Headers, type HeadersInit } from './models/headers.ts';
 export type { Link } from './models/links.ts';
 export { QueryParams, type QueryParamsInit, type QueryValue } from './models/params.ts';
 export { redirectRequest } from './models/redirect-request.ts';
-export { type CookiesInit, Request, type RequestExtensions, type RequestInit } from './models/request.ts';
+export {
+  type CookiesInit,
+  type HeaderChanges,
+  Request,
+  type RequestChanges,
+  type RequestExtensions,
+  type RequestInit,
+} from './models/request.ts';
 export { type HttpVersion, Response, type ResponseInit } from './models/response.ts';
 export type { OneOffFunctions, OneOffOptions } from './one-off.ts';
 export {

@@ -121,21 +121,70 @@ export type CertOption =
   | readonly [certFile: string, keyFile: string, password?: string]
   | { cert: Pem; key: Pem; passphrase?: string };
 
-/** The options of one request. Headers, params and cookies merge with the client's; the rest replace. */
+/**
+ * The options of one request: the body fields of `BodyInit` (`content`, `data`, `files`,
+ * `json`) and these. Headers, params and cookies merge with the client's (the request wins per
+ * name); the rest replace the client's setting for this request. Unknown names: `TypeError`.
+ */
 export interface RequestOptions extends BodyInit {
-  /** Appended after the URL's own query, merged with the client's params (request wins per name). */
+  /**
+   * Query parameters after the URL's own query, merged with the client's (request wins per
+   * name): a record (an array repeats the name; `true` is sent as `true`, `null` as empty),
+   * pairs, a query string, `URLSearchParams` or `QueryParams`.
+   * @default null: the client's params only
+   * @example
+   * client.get('/items', { params: { page: 2, tag: ['a', 'b'] } }) // /items?page=2&tag=a&tag=b
+   */
   params?: QueryParamsInit | null;
-  /** Merged with the client's headers (request wins per name). */
+  /**
+   * Headers merged over the client's (request wins per name): a record (an array gives several
+   * values), pairs or a `Headers`. CR, LF or NUL in a value is a `LocalProtocolError`.
+   * @default null: the client's headers only
+   * @example
+   * client.get('/users', { headers: { Accept: 'application/json', 'X-Request-Id': id } })
+   */
   headers?: HeadersInit | null;
-  /** Sent in the `Cookie` header. */
+  /**
+   * Cookies, `{ name: value }` or pairs, sent in `Cookie` with the client's (request wins per name).
+   * @default null: the client's cookies only
+   * @example
+   * client.get('/dashboard', { cookies: { theme: 'dark' } })
+   */
   cookies?: CookiesInit | null;
-  /** Per-request settings for transports and middleware, e.g. `{ target: '*' }`. */
+  /**
+   * Settings for transports and middleware (`RequestExtensions`): `{ target: '*' }` sends
+   * `OPTIONS *`; keys of your own middleware are kept. `auth`, `timeout`… are stored here too.
+   * @default {}
+   * @example
+   * client.options('/', { extensions: { target: '*' } })
+   */
   extensions?: RequestExtensions;
-  /** Replaces the client's `auth` for this request; `null` sends no credentials. @default the client's */
+  /**
+   * Credentials replacing the client's `auth`: `[user, pass]` (Basic), an `Auth` such as
+   * `new DigestAuth(…)`, or a function of the request; `null` sends none (not even URL or netrc).
+   * @default the client's `auth`
+   * @example
+   * client.get('/private', { auth: ['ada', 'lovelace'] })
+   * client.get('/public', { auth: null })
+   */
   auth?: AuthOption;
-  /** Replaces the client's `followRedirects` for this request. @default the client's */
+  /**
+   * Whether this request follows 301, 302, 303, 307 and 308 responses, replacing the client's
+   * `followRedirects` (the client's `maxRedirects` still applies).
+   * @default the client's `followRedirects` (itself `false` unless set)
+   * @example
+   * client.get('/short/abc', { followRedirects: true })
+   */
   followRedirects?: boolean;
-  /** Replaces the client's `timeout` for this request; `null` disables every phase. @default the client's */
+  /**
+   * Phase timeouts in ms for this request, replacing the client's `timeout` as a whole: a
+   * number for every phase, `{ connect, read, write, pool, total }` (a phase left out is 5000,
+   * not the client's), a `Timeout`, or `null` for none.
+   * @default the client's `timeout` (itself 5000 ms per phase unless set)
+   * @example
+   * client.get('/report', { timeout: { read: 30_000 } }) // connect, write, pool: 5000
+   * client.get('/events', { timeout: null })
+   */
   timeout?: TimeoutOption;
 }
 

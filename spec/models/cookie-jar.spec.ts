@@ -2,7 +2,9 @@ import { createRequire } from 'node:module';
 import { CookieJar, MemoryCookieStore } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
 import { CookieConflict } from '../../src/errors.ts';
-import { ClientCookies } from '../../src/models/cookie-jar.ts';
+import { ClientCookies, readSetCookie } from '../../src/models/cookie-jar.ts';
+import { Request } from '../../src/models/request.ts';
+import { Response } from '../../src/models/response.ts';
 
 /** An in-memory store that says it is asynchronous, as a database-backed one would. */
 class AsyncMemoryStore extends MemoryCookieStore {
@@ -228,5 +230,71 @@ describe('ClientCookies', () => {
       await made.jar.setCookie('a=1', 'http://example.com/');
       expect(await made.jar.getCookieString('http://example.com/')).toBe('a=1');
     });
+  });
+});
+
+describe('readSetCookie (response.cookies on Node)', () => {
+  const names = (lines: string[], href?: string) =>
+    readSetCookie(lines, href === undefined ? undefined : url(href)).map((cookie) => cookie.name);
+
+  it('rejects a public-suffix Domain, even from a host under it, and keeps a registrable one', () => {
+    expect(names(['a=1; Domain=.com', 'b=1; Domain=example.com'], 'https://shop.example.com/')).toEqual([
+      'b',
+    ]);
+    expect(names(['a=1; Domain=co.uk', 'b=1; Domain=shop.co.uk'], 'https://www.shop.co.uk/')).toEqual(['b']);
+  });
+
+  it('rejects a Domain the URL is not in, and a Secure cookie over plain http', () => {
+    expect(names(['a=1; Domain=other.example', 'b=1; Secure', 'c=1'], 'http://example.com/')).toEqual(['c']);
+    expect(names(['b=1; Secure'], 'https://example.com/')).toEqual(['b']);
+  });
+
+  it('leaves out expired cookies and one a later line expires', () => {
+    const lines = [
+      'a=1; Max-Age=0',
+      'b=1; Max-Age=-1',
+      'c=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+      'd=1',
+      'd=; Max-Age=0',
+      'e=1',
+    ];
+    expect(names(lines, 'http://example.com/')).toEqual(['e']);
+    expect(names(lines)).toEqual(['e']);
+  });
+
+  it("gives a cookie without Domain or Path the URL's host and directory, and keeps its attributes", () => {
+    const [cookie] = readSetCookie(
+      ['sid=x; HttpOnly; Secure; SameSite=Strict; Max-Age=60'],
+      url('https://WWW.Example.com/app/login'),
+    );
+    expect(cookie).toMatchObject({
+      name: 'sid',
+      value: 'x',
+      domain: 'www.example.com',
+      path: '/app',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'strict',
+    });
+    expect(cookie?.expires).toBeInstanceOf(Date);
+  });
+
+  it('without a URL, takes Domain and Path as written', () => {
+    expect(readSetCookie(['a=1; Domain=.Example.com; Path=/x', 'b=2'], undefined)).toMatchObject([
+      { name: 'a', domain: 'example.com', path: '/x' },
+      { name: 'b', domain: '', path: '/' },
+    ]);
+  });
+
+  it('is what response.cookies uses once the Node cookie jar is loaded', () => {
+    const request = new Request('GET', 'https://shop.example.com/');
+    const response = new Response(200, {
+      request,
+      headers: [
+        ['Set-Cookie', 'a=1; Domain=.com'],
+        ['Set-Cookie', 'b=2'],
+      ],
+    });
+    expect([...response.cookies]).toEqual([['b', '2']]);
   });
 });

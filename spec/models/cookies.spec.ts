@@ -93,5 +93,89 @@ describe('Cookies', () => {
       const cookies = Cookies.fromSetCookie(['=nameless', 'novalue', 'ok=1']);
       expect([...cookies]).toEqual([['ok', '1']]);
     });
+
+    it('leaves out a cookie already expired: Max-Age=0, Max-Age=-1, a past Expires, or deleted by a later line', () => {
+      const cookies = Cookies.fromSetCookie([
+        'zero=1; Max-Age=0',
+        'negative=1; Max-Age=-1',
+        'past=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT',
+        'gone=1',
+        'gone=; Max-Age=0',
+        'live=1; Expires=Wed, 21 Oct 2037 07:28:00 GMT',
+      ]);
+      expect([...cookies]).toEqual([['live', '1']]);
+    });
+
+    it('lets Max-Age win over Expires', () => {
+      const cookies = Cookies.fromSetCookie([
+        'a=1; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=60',
+        'b=1; Max-Age=0; Expires=Wed, 21 Oct 2037 07:28:00 GMT',
+      ]);
+      expect([...cookies]).toEqual([['a', '1']]);
+    });
+
+    it('given the URL, leaves out a cookie whose Domain the URL is not in', () => {
+      const cookies = Cookies.fromSetCookie(
+        [
+          'a=1; Domain=example.com',
+          'b=1; Domain=other.example',
+          'c=1; Domain=ample.com',
+          'd=1; Domain=1.2.3',
+        ],
+        new URL('https://www.example.com/'),
+      );
+      expect([...cookies]).toEqual([['a', '1']]);
+      const onIp = Cookies.fromSetCookie(
+        ['e=1; Domain=0.0.1', 'f=1; Domain=10.0.0.1'],
+        new URL('http://10.0.0.1/'),
+      );
+      expect([...onIp]).toEqual([['f', '1']]);
+    });
+
+    it('keeps Secure, HttpOnly, SameSite and the expiry, for details()', () => {
+      const cookies = Cookies.fromSetCookie([
+        'sid=x; Secure; HttpOnly; SameSite=Lax; Path=/app; Max-Age=60',
+        'plain=1',
+      ]);
+      expect(cookies.details('sid')).toMatchObject({
+        path: '/app',
+        secure: true,
+        httpOnly: true,
+        sameSite: 'lax',
+      });
+      expect(cookies.details('sid')?.expires?.getTime()).toBeGreaterThan(Date.now());
+      expect(cookies.details('plain')).toEqual({
+        name: 'plain',
+        value: '1',
+        domain: '',
+        path: '/',
+        secure: false,
+        httpOnly: false,
+      });
+      expect(cookies.details('none')).toBeUndefined();
+    });
+  });
+
+  describe('details and set with attributes', () => {
+    it('sets and returns the attributes; details() is a copy and raises CookieConflict as get() does', () => {
+      const expires = new Date('2037-10-21T07:28:00Z');
+      const cookies = new Cookies()
+        .set('id', '1', { path: '/a', secure: true, expires })
+        .set('id', '2', { path: '/b' });
+      expect(() => cookies.details('id')).toThrow(CookieConflict);
+      const details = cookies.details('id', { path: '/a' });
+      expect(details).toEqual({
+        name: 'id',
+        value: '1',
+        domain: '',
+        path: '/a',
+        secure: true,
+        httpOnly: false,
+        expires,
+        sameSite: undefined,
+      });
+      details!.value = 'changed';
+      expect(cookies.get('id', { path: '/a' })).toBe('1');
+    });
   });
 });

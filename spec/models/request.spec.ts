@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidUrl, LocalProtocolError, RequestNotRead } from '../../src/errors.ts';
+import type { RequestChanges } from '../../src/index.ts';
 import { Headers } from '../../src/models/headers.ts';
 import { Request, type RequestInit } from '../../src/models/request.ts';
 
@@ -246,6 +247,13 @@ describe('Request.with', () => {
     expect([...copy.headers]).toEqual([...original.headers]);
   });
 
+  it('upper-cases a new method, and rejects one that is no token with LocalProtocolError', () => {
+    const original = new Request('GET', 'https://a.example/x');
+    expect(original.with({ method: 'patch' }).method).toBe('PATCH');
+    expect(() => original.with({ method: 'GET /evil HTTP/1.1' })).toThrow(LocalProtocolError);
+    expect(() => original.with({ method: '' })).toThrow(/Invalid HTTP method ""/);
+  });
+
   it('moves the Host header with a new URL, and leaves the original alone', () => {
     const original = new Request('GET', 'http://a.example:8080/x');
     const copy = original.with({ url: new URL('http://b.example/y') });
@@ -263,5 +271,88 @@ describe('Request.with', () => {
     expect(copy.content).toEqual(new Uint8Array(0));
     expect(copy.headers).toBe(headers);
     expect(copy.headers.has('content-length')).toBe(false);
+  });
+});
+
+describe('Request.with({ headers })', () => {
+  const original = () =>
+    new Request('POST', 'https://api.example/items', {
+      headers: { Accept: 'text/html', 'X-Trace': 'abc', Authorization: 'Basic old' },
+      json: { a: 1 },
+    });
+  const wire = (request: Request) => request.headers.raw();
+
+  it('merges a record over the request headers, per name and ignoring case, leaving the original alone', () => {
+    const request = original();
+    const before = wire(request);
+    const changed = request.with({ headers: { accept: 'application/json', 'X-New': 1 } });
+    expect(changed.headers.get('accept')).toBe('application/json');
+    expect(changed.headers.getList('accept')).toEqual(['application/json']);
+    expect(changed.headers.get('x-new')).toBe('1');
+    expect(changed.headers.get('x-trace')).toBe('abc');
+    expect(changed.headers.get('content-type')).toBe('application/json');
+    expect(changed.headers.get('host')).toBe('api.example');
+    expect(wire(request)).toEqual(before);
+    expect(changed.headers).not.toBe(request.headers);
+  });
+
+  it('removes a name mapped to null or undefined', () => {
+    const request = original();
+    const changed = request.with({ headers: { 'X-Trace': null, authorization: undefined } });
+    expect(changed.headers.has('x-trace')).toBe(false);
+    expect(changed.headers.has('authorization')).toBe(false);
+    expect(changed.headers.get('accept')).toBe('text/html');
+    expect(request.headers.get('x-trace')).toBe('abc');
+    expect(request.headers.get('authorization')).toBe('Basic old');
+  });
+
+  it('takes several values for a name from an array in a record, or from pairs', () => {
+    const request = original();
+    const fromRecord = request.with({ headers: { Accept: ['application/json', 'text/plain'] } });
+    expect(fromRecord.headers.getList('accept')).toEqual(['application/json', 'text/plain']);
+    const fromPairs = request.with({
+      headers: [
+        ['Accept', 'image/png'],
+        ['Accept', 'image/webp'],
+        ['X-Trace', 'def'],
+      ],
+    });
+    expect(fromPairs.headers.getList('accept')).toEqual(['image/png', 'image/webp']);
+    expect(fromPairs.headers.get('x-trace')).toBe('def');
+    expect(fromPairs.headers.get('authorization')).toBe('Basic old');
+    expect(request.headers.getList('accept')).toEqual(['text/html']);
+  });
+
+  it('uses a Headers instance as the whole new set, as it is', () => {
+    const request = original();
+    const replacement = new Headers({ Host: 'api.example', Accept: '*/*' });
+    const changed = request.with({ headers: replacement });
+    expect(changed.headers).toBe(replacement);
+    expect(wire(changed)).toEqual(['Host', 'api.example', 'Accept', '*/*']);
+    expect(request.headers.get('x-trace')).toBe('abc');
+  });
+
+  it('rejects a value with CR or LF, and a bad name, with LocalProtocolError, leaving the original alone', () => {
+    const request = original();
+    const before = wire(request);
+    expect(() => request.with({ headers: { 'X-Trace': 'a\r\nInjected: 1' } })).toThrow(LocalProtocolError);
+    expect(() => request.with({ headers: [['Bad Name', 'x']] })).toThrow(/Invalid header name "Bad Name"/);
+    expect(wire(request)).toEqual(before);
+  });
+
+  it('merges headers and moves Host when a new URL is given too', () => {
+    const changed = original().with({
+      url: new URL('https://other.example/items'),
+      headers: { Authorization: 'Bearer t' },
+    });
+    expect(changed.headers.get('host')).toBe('other.example');
+    expect(changed.headers.get('authorization')).toBe('Bearer t');
+  });
+
+  it('accepts changes typed as the exported RequestChanges', () => {
+    const changes: RequestChanges = { headers: { 'X-Trace': null }, extensions: { k: 1 } };
+    const changed = original().with(changes);
+    expect(changed.headers.has('x-trace')).toBe(false);
+    expect(changed.extensions).toEqual({ k: 1 });
   });
 });

@@ -77,3 +77,82 @@ describe('SharedTimerScheduler', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 });
+
+describe('SharedTimerScheduler with browser timers (numeric handles, no ref/unref)', () => {
+  /** Ids handed out by the browser-like setTimeout, and the fake timers behind them. */
+  let handles: unknown[];
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const fakeSet = globalThis.setTimeout;
+    const fakeClear = globalThis.clearTimeout;
+    const behind = new Map<number, ReturnType<typeof setTimeout>>();
+    let last = 0;
+    handles = [];
+    // As in a browser: setTimeout answers a number, and clearTimeout takes it back.
+    vi.stubGlobal('setTimeout', (callback: () => void, delay?: number): number => {
+      const id = ++last;
+      behind.set(
+        id,
+        fakeSet(() => {
+          behind.delete(id);
+          callback();
+        }, delay),
+      );
+      handles.push(id);
+      return id;
+    });
+    vi.stubGlobal('clearTimeout', (id: number | undefined): void => {
+      if (id === undefined) return;
+      fakeClear(behind.get(id));
+      behind.delete(id);
+    });
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('fires its actions on numeric timer ids', () => {
+    const scheduler = new SharedTimerScheduler();
+    const ran: string[] = [];
+    scheduler.schedule(() => ran.push('a'), 100);
+    vi.advanceTimersByTime(100);
+    expect(ran).toEqual(['a']);
+    expect(handles.every((handle) => typeof handle === 'number')).toBe(true);
+    expect(handles.length).toBeGreaterThan(0);
+  });
+
+  it('cancels the last pending action, then fires the next one on the same timer', () => {
+    const scheduler = new SharedTimerScheduler();
+    const ran: string[] = [];
+    scheduler.schedule(() => ran.push('cancelled'), 100).unsubscribe();
+    scheduler.schedule(() => ran.push('kept'), 100);
+    vi.advanceTimersByTime(100);
+    expect(ran).toEqual(['kept']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('re-arms from an action, and clears its idle timer when stopped', () => {
+    const scheduler = new SharedTimerScheduler();
+    const at: number[] = [];
+    const start = scheduler.now();
+    scheduler.schedule<number>(
+      function (count = 0) {
+        at.push(scheduler.now() - start);
+        if (count < 2) this.schedule(count + 1, 30);
+      },
+      10,
+      0,
+    );
+    vi.advanceTimersByTime(200);
+    expect(at).toEqual([10, 40, 70]);
+
+    scheduler.schedule(() => at.push(-1), 1000).unsubscribe();
+    expect(vi.getTimerCount()).toBe(1);
+    scheduler.stopWhenIdle();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(2000);
+    expect(at).toEqual([10, 40, 70]);
+  });
+});

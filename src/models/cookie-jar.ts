@@ -3,7 +3,7 @@ import { Cookie, CookieJar, canonicalDomain, MemoryCookieStore, pathMatch } from
 import { describe } from '../config/describe.ts';
 import { CookieConflict } from '../errors.ts';
 import type { CookiesOption } from '../options.ts';
-import type { CookieScope } from './cookies.ts';
+import { type CookieDetails, type CookieScope, useSetCookieReader } from './cookies.ts';
 
 /** One cookie as the client lists it; `domain` is `''` for a cookie sent to every host. */
 interface Entry {
@@ -58,7 +58,7 @@ export class ClientCookies implements Iterable<[string, string]> {
       throw new TypeError(
         `cookies must be a CookieJar, { name: value } or [name, value] pairs, not ${describe(init)}`,
       );
-    this.jar = new CookieJar(new MemoryCookieStore(), { allowSecureOnLocal: false });
+    this.jar = clientJar();
     if (!init) return;
     const pairs = Symbol.iterator in init ? init : Object.entries(init);
     for (const [name, value] of pairs as Iterable<readonly [string, string]>) this.set(name, value);
@@ -133,6 +133,7 @@ export class ClientCookies implements Iterable<[string, string]> {
   /**
    * The every-host cookies whose path matches `url`'s, as `[name, value]`. The cookies
    * middleware adds them after the jar's own cookies for that URL.
+   * @internal
    */
   everyHost(url: URL): readonly (readonly [string, string])[] {
     // Most clients have none: no arrays made per request for them.
@@ -213,6 +214,51 @@ export class ClientCookies implements Iterable<[string, string]> {
     );
   }
 }
+
+/** The jar a client makes itself: in memory, and it takes Secure cookies over https only. */
+function clientJar(): CookieJar {
+  return new CookieJar(new MemoryCookieStore(), { allowSecureOnLocal: false });
+}
+
+/**
+ * What `response.cookies` shows on Node: the cookies a client's own jar would keep from these
+ * Set-Cookie lines for `url` (a throw-away jar is filled and read back), live ones only.
+ * Without a URL there is no jar to ask: each line is parsed, and Domain and Path taken as written.
+ */
+export function readSetCookie(lines: readonly string[], url: URL | undefined): CookieDetails[] {
+  let cookies: Iterable<Cookie>;
+  if (url === undefined) {
+    // A later line replaces an earlier one of the same name, domain and path, as in a jar.
+    const byKey = new Map<string, Cookie>();
+    for (const cookie of lines.map((line) => Cookie.parse(line)))
+      if (cookie) byKey.set(`${cookie.domain};${cookie.path};${cookie.key}`, cookie);
+    cookies = byKey.values();
+  } else {
+    const jar = clientJar();
+    for (const line of lines) jar.setCookieSync(line, url, { ignoreError: true });
+    cookies = answerNow<Cookie[]>((done) => jar.store.getAllCookies(done)) ?? [];
+  }
+  const now = asyncScheduler.now();
+  const live: CookieDetails[] = [];
+  for (const cookie of cookies) {
+    const expiry = cookie.expiryTime() ?? Number.POSITIVE_INFINITY;
+    if (expiry <= now) continue;
+    live.push({
+      name: cookie.key,
+      value: cookie.value,
+      domain: canonical(cookie.domain ?? ''),
+      path: cookie.path ?? '/',
+      secure: cookie.secure,
+      httpOnly: cookie.httpOnly,
+      expires: Number.isFinite(expiry) ? new Date(expiry) : undefined,
+      sameSite: cookie.sameSite,
+    });
+  }
+  return live;
+}
+
+// Wherever the Node cookie jar is loaded, response.cookies follows the same rules.
+useSetCookieReader(readSetCookie);
 
 /** A tough-cookie jar, recognized by shape so a jar from another copy of the package works too. */
 function isCookieJar(init: CookiesOption | undefined): init is CookieJar {

@@ -67,8 +67,10 @@ export function sameOrigin(a: URL, b: URL): boolean {
 }
 
 /**
- * The request that follows a redirect `response` to `request`: method, URL and headers as
- * {@link redirectMethod}, {@link redirectUrl} say, then:
+ * The request that follows a redirect `response` to `request`. Its method: 302 and 303 turn
+ * any method but HEAD into GET, 301 turns only POST into GET, 307 and 308 keep the method.
+ * Its URL: `Location` resolved against `request.url`, without userinfo, with the request's
+ * fragment when `Location` has none. Then:
  *
  * - a request that becomes a retrieval (302/303, or 301 after POST) loses its body and every
  *   header about it (`Content-*`, `Transfer-Encoding`, `Trailer`, `Expect`, `Digest`);
@@ -78,7 +80,9 @@ export function sameOrigin(a: URL, b: URL): boolean {
  *   again is the caller's question: `next.body?.replayable`);
  * - the extensions are kept, except `target`, which named the first URL's request target.
  *
- * Throws as {@link redirectUrl}. Pure: `request` and `response` are left as they were.
+ * Throws `RemoteProtocolError` when `Location` is missing, repeated with different values or
+ * not a URL, and `UnsupportedProtocol` for a scheme other than http or https. Pure: `request`
+ * and `response` are left as they were.
  */
 export function redirectRequest(request: Request, response: Response): Request {
   const url = redirectUrl(request, response);

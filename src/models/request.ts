@@ -45,24 +45,107 @@ export interface RequestExtensions {
   [key: string]: unknown;
 }
 
-/** What {@link Request.with} may replace. */
+/**
+ * Header changes for {@link Request.with}: a record (a name mapped to `null` or `undefined` is
+ * removed, an array gives several values) or `[name, value]` pairs (a name given twice gets
+ * both values). Each name given replaces every value the request had for it; names compare
+ * without case.
+ */
+export type HeaderChanges =
+  | Record<string, string | number | readonly string[] | null | undefined>
+  | Iterable<readonly [string, string]>;
+
+/**
+ * What {@link Request.with} may replace. Each part left out is kept from the request.
+ *
+ * @example
+ * // A middleware that adds a header and drops another, keeping the rest:
+ * const tracing: Middleware = (request, next) =>
+ *   next(request.with({ headers: { 'X-Request-Id': crypto.randomUUID(), 'X-Debug': null } }));
+ */
 export interface RequestChanges {
+  /**
+   * The new method, e.g. `'GET'` after a 303; upper-cased and checked as `new Request` does.
+   * @default the request's method
+   * @example
+   * request.with({ method: 'HEAD' })
+   */
   method?: string;
-  /** A new URL; the `Host` header follows it. */
+  /**
+   * A new URL; the `Host` header follows it.
+   * @default the request's URL
+   * @example
+   * request.with({ url: new URL(request.url.pathname, 'https://mirror.example.com') })
+   */
   url?: URL;
-  /** Used as they are (not copied). */
-  headers?: Headers;
-  /** The same body object is shared unless replaced; `null` removes it (drop its headers yourself). */
+  /**
+   * A record or pairs ({@link HeaderChanges}) merge over a copy of the request's headers, per
+   * name; `{ 'X-Debug': null }` removes one. A `Headers` instance is the whole new set instead,
+   * used as it is (not copied): build it from `request.headers.copy()` to keep the rest.
+   * Names and values are checked as everywhere: CR, LF or NUL raise `LocalProtocolError`.
+   * @default a copy of the request's headers
+   * @example
+   * request.with({ headers: { Authorization: `Bearer ${token}` } })   // add or override one
+   * request.with({ headers: new Headers({ Host: request.url.host }) }) // replace them all
+   */
+  headers?: Headers | HeaderChanges;
+  /**
+   * A new body; `null` removes it (drop its `Content-*` headers yourself).
+   * @default the request's body object, shared (not re-encoded)
+   * @example
+   * request.with({ method: 'GET', body: null, headers: { 'Content-Type': null, 'Content-Length': null } })
+   */
   body?: RequestContent | null;
+  /**
+   * New extensions, replacing the request's as a whole: spread them to keep the rest.
+   * @default the request's extensions object
+   * @example
+   * request.with({ extensions: { ...request.extensions, timeout: 1000 } })
+   */
   extensions?: RequestExtensions;
 }
 
+/**
+ * What `new Request(method, url, init)` takes besides method and URL: the body fields of
+ * {@link BodyInit} and these. Unknown names are a `TypeError`. (Client requests take
+ * `RequestOptions`, which merge with the client's settings.)
+ */
 export interface RequestInit extends BodyInit {
-  /** Query parameters appended after the URL's own query. */
+  /**
+   * Query parameters appended after the URL's own query (which is kept): a record (an array
+   * value repeats the name), `[name, value]` pairs, a query string, `URLSearchParams` or
+   * `QueryParams`. `true`/`false` are sent as words, `null` as an empty value.
+   * @default null: the URL's own query only
+   * @example
+   * new Request('GET', 'https://api.example.com/items?sort=name', { params: { page: 2, tag: ['a', 'b'] } })
+   * // → https://api.example.com/items?sort=name&page=2&tag=a&tag=b
+   */
   params?: QueryParamsInit | null;
+  /**
+   * The request headers, after `Host` (which follows the URL): a record (an array value gives
+   * several), `[name, value]` pairs or a `Headers`. A body's `Content-Type`/`Content-Length`
+   * are added only when missing here. A name that is no token, or a value with CR, LF or NUL,
+   * throws `LocalProtocolError`.
+   * @default null: only Host and the body's headers
+   * @example
+   * new Request('GET', 'https://api.example.com/', { headers: { Accept: 'application/json' } })
+   */
   headers?: HeadersInit | null;
-  /** Sent as one `Cookie` header. */
+  /**
+   * Cookies for this request, `{ name: value }` or pairs, added to the `Cookie` header (after
+   * one given in `headers`), as one line: `a=1; b=2`.
+   * @default null: no Cookie header of its own
+   * @example
+   * new Request('GET', 'https://example.com/', { cookies: { session: 'abc', theme: 'dark' } })
+   */
   cookies?: CookiesInit | null;
+  /**
+   * Settings for transports and middleware ({@link RequestExtensions}): `target`, `timeout`,
+   * `auth`, `followRedirects`, and any key of your own middleware. Copied, not kept.
+   * @default {}
+   * @example
+   * new Request('OPTIONS', 'https://example.com/', { extensions: { target: '*' } })
+   */
   extensions?: RequestExtensions;
 }
 
@@ -111,16 +194,21 @@ export class Request {
 
   /**
    * A copy with some parts replaced, without re-encoding the body: what middleware use to
-   * re-issue a request (a redirect hop, an auth retry). Headers are copied unless given.
+   * change a request or re-issue it (a redirect hop, an auth retry). The request itself is
+   * left as it was. Headers given as a record or pairs merge over a copy of the request's;
+   * a `Headers` instance replaces them all (see {@link RequestChanges}).
+   * @throws LocalProtocolError for a method, header name or header value that cannot be sent.
    */
   with(changes: RequestChanges): Request {
     const copy = Object.create(Request.prototype) as { -readonly [K in keyof Request]: Request[K] };
     // Own properties only: an inherited `headers` or `body` is no change.
+    const method = ownValue(changes, 'method', changes.method);
     const url = ownValue(changes, 'url', changes.url);
+    const headers = ownValue(changes, 'headers', changes.headers);
     const body = ownValue(changes, 'body', changes.body);
-    copy.method = ownValue(changes, 'method', changes.method) ?? this.method;
+    copy.method = method === undefined ? this.method : checkedMethod(method);
     copy.url = url ?? this.url;
-    copy.headers = ownValue(changes, 'headers', changes.headers) ?? this.headers.copy();
+    copy.headers = headers instanceof Headers ? headers : merged(this.headers, headers);
     copy.body = body === undefined ? this.body : body;
     copy.extensions = ownValue(changes, 'extensions', changes.extensions) ?? this.extensions;
     if (url && url.host !== this.url.host) copy.headers.set('Host', url.host);
@@ -148,6 +236,25 @@ export class Request {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+function checkedMethod(method: string): string {
+  if (typeof method !== 'string' || !METHOD.test(method))
+    throw new LocalProtocolError(`Invalid HTTP method ${JSON.stringify(method)}`);
+  return method.toUpperCase();
+}
+
+/** A copy of `headers` with `changes` applied: each name given replaces that name's values. */
+function merged(headers: Headers, changes: HeaderChanges | undefined): Headers {
+  const copy = headers.copy();
+  if (changes === undefined) return copy;
+  if (Symbol.iterator in changes) return copy.update(changes as Iterable<readonly [string, string]>);
+  const updates: Record<string, string | number | readonly string[]> = {};
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === null || value === undefined) copy.delete(name);
+    else updates[name] = value;
+  }
+  return copy.update(updates);
 }
 
 function addCookies(headers: Headers, cookies: CookiesInit): void {

@@ -161,7 +161,11 @@ export class Response {
     }
   }
 
-  /** Cookies the response sets (`Set-Cookie`), read on first use; changes to them are kept. */
+  /**
+   * The cookies the response sets (`Set-Cookie`), as a cookie jar would keep them for the
+   * request's URL: expired ones (`Max-Age=0`, a past `Expires`), malformed ones and those for
+   * another domain or a public suffix are left out. Read on first use; changes to them are kept.
+   */
   get cookies(): Cookies {
     this.#cookies ??= Cookies.fromSetCookie(this.headers.getList('set-cookie'), this.#request?.url);
     return this.#cookies;

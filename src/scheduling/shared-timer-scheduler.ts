@@ -2,6 +2,24 @@ import { type SchedulerAction, type SchedulerLike, Subscription } from 'rxjs';
 
 type Work<T> = (this: SchedulerAction<T>, state?: T) => void;
 
+/** What `setTimeout` returns: an object with `ref`/`unref` in Node, a number in browsers. */
+type TimerHandle = ReturnType<typeof setTimeout>;
+
+/** Node's timer methods that decide whether a pending timer keeps the process alive. */
+interface KeepsAlive {
+  ref(): unknown;
+  unref(): unknown;
+}
+
+/** Tells Node whether `handle` keeps the process alive; a browser's numeric id has no say. */
+function keepAlive(handle: TimerHandle | undefined, alive: boolean): void {
+  if (typeof handle !== 'object' || handle === null) return;
+  const timer = handle as Partial<KeepsAlive>;
+  if (typeof timer.ref !== 'function' || typeof timer.unref !== 'function') return;
+  if (alive) timer.ref();
+  else timer.unref();
+}
+
 /** What the scheduler keeps of an action: when it is due, and how to run it. */
 interface Pending {
   readonly due: number;
@@ -18,7 +36,7 @@ interface Pending {
  */
 export class SharedTimerScheduler implements SchedulerLike {
   readonly #actions = new Set<Pending>();
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: TimerHandle | undefined;
   #armedFor = Number.POSITIVE_INFINITY;
 
   now(): number {
@@ -33,16 +51,17 @@ export class SharedTimerScheduler implements SchedulerLike {
   _add(action: Pending): void {
     this.#actions.add(action);
     if (action.due < this.#armedFor) this.#arm(action.due);
-    else if (this.#actions.size === 1) this.#timer?.ref();
+    else if (this.#actions.size === 1) keepAlive(this.#timer, true);
   }
 
   /**
    * @internal An action was cancelled. When none is left the host timer stays armed but
-   * stops keeping the process alive: the next request's clock, a moment later, mostly reuses
-   * it instead of clearing one timer and setting another.
+   * stops keeping the process alive (in Node; browsers have no such notion): the next
+   * request's clock, a moment later, mostly reuses it instead of clearing one timer and
+   * setting another.
    */
   _remove(action: Pending): void {
-    if (this.#actions.delete(action) && this.#actions.size === 0) this.#timer?.unref();
+    if (this.#actions.delete(action) && this.#actions.size === 0) keepAlive(this.#timer, false);
   }
 
   /** Clears the host timer if no action is pending (a client calls it when it closes). */

@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { closedPort } from './server.ts';
+import { onFreePort, type ServerProcess, startServerProcess } from './server-process.ts';
 
-const run = promisify(execFile);
 const MODULES = '/usr/lib/apache2/modules';
 /** Debian's binary is in /usr/sbin, which a non-root PATH may lack. */
 const APACHE2 = existsSync('/usr/sbin/apache2') ? '/usr/sbin/apache2' : 'apache2';
@@ -84,34 +80,10 @@ ${locations.join('\n')}
 `;
 }
 
-async function listening(port: number, limitMs: number): Promise<boolean> {
-  for (let waited = 0; waited < limitMs; waited += 50) {
-    const up = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.on('error', () => resolve(false));
-    });
-    if (up) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Starts Apache (`apache2 -f DIR/httpd.conf -k start`) on a free port, serving
- * `<location>secret.txt` behind Digest auth. Fails loudly when apache2 is not installed
- * (`.ci/run` installs it).
+ * Starts Apache (`apache2 -f DIR/httpd.conf -D FOREGROUND`, see server-process.ts) on a free
+ * port, serving `<location>secret.txt` behind Digest auth. Fails loudly, with apache2's own
+ * output and error log, when it cannot start (`npm test` installs apache2 first).
  */
 export async function startApache(options: ApacheOptions): Promise<Apache> {
   const dir = mkdtempSync(join(tmpdir(), 'httprx-apache-'));
@@ -128,61 +100,43 @@ export async function startApache(options: ApacheOptions): Promise<Apache> {
     writeFileSync(join(dir, 'htdocs', path, 'secret.txt'), `the secret of ${path}\n`, { mode: 0o644 });
   }
   const conf = join(dir, 'httpd.conf');
-  let lastError: unknown;
-  // The port is free when picked, but another process may take it first: try a few.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await closedPort();
-    writeFileSync(conf, config(dir, port, options));
+  const errorLog = join(dir, 'error.log');
+  let server: ServerProcess;
+  try {
+    server = await onFreePort((port) => {
+      writeFileSync(conf, config(dir, port, options));
+      rmSync(errorLog, { force: true }); // a failure shows this attempt's log only
+      return startServerProcess({
+        name: 'apache2',
+        command: APACHE2,
+        args: ['-f', conf, '-D', 'FOREGROUND'],
+        port,
+        logs: [errorLog],
+      });
+    });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const readLog = (): string[] => {
     try {
-      await run(APACHE2, ['-f', conf, '-k', 'start'], { timeout: 10_000 });
-      if (!(await listening(port, 5000))) throw new Error('Apache did not start listening');
-    } catch (error) {
-      lastError = error;
-      await stopApache(dir, conf);
-      continue;
+      return readFileSync(join(dir, 'access.log'), 'utf8').split('\n').filter(Boolean);
+    } catch {
+      return [];
     }
-    const readLog = (): string[] => {
-      try {
-        return readFileSync(join(dir, 'access.log'), 'utf8').split('\n').filter(Boolean);
-      } catch {
-        return [];
+  };
+  return {
+    origin: `http://127.0.0.1:${server.port}`,
+    accessLog: readLog,
+    async settleLog(count) {
+      for (let waited = 0; readLog().length < count && waited < 3000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
       }
-    };
-    return {
-      origin: `http://127.0.0.1:${port}`,
-      accessLog: readLog,
-      async settleLog(count) {
-        for (let waited = 0; readLog().length < count && waited < 3000; waited += 20) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-        return readLog();
-      },
-      async stop() {
-        await stopApache(dir, conf);
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  let errorLog = '';
-  try {
-    errorLog = readFileSync(join(dir, 'error.log'), 'utf8');
-  } catch {}
-  rmSync(dir, { recursive: true, force: true });
-  throw new Error(
-    `Could not start apache2 (is it installed? .ci/run installs it): ${lastError}\n${errorLog}`,
-  );
-}
-
-/** `apache2 -k stop`, then waits (bounded) for the server process to be gone. */
-async function stopApache(dir: string, conf: string): Promise<void> {
-  let pid: number | undefined;
-  try {
-    pid = Number(readFileSync(join(dir, 'httpd.pid'), 'utf8').trim());
-  } catch {
-    return;
-  }
-  await run(APACHE2, ['-f', conf, '-k', 'stop'], { timeout: 10_000 }).catch(() => undefined);
-  for (let waited = 0; alive(pid) && waited < 5000; waited += 50) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+      return readLog();
+    },
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

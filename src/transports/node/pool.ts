@@ -10,7 +10,6 @@ import type { PoolCounts, Transport, TransportEvent } from '../transport.ts';
 import { ConnectAttempts } from './connect-attempts.ts';
 import { watchedConnector } from './connector.ts';
 import { Exchange } from './exchange.ts';
-import type { ExchangeHost } from './exchange-host.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
 import { tlsConnectOptions } from './tls.ts';
 
@@ -37,7 +36,7 @@ const POOL_OPTION_NAMES: ReadonlySet<string> = new Set(['verify', 'cert', 'limit
  * the response events), and `timeouts()` above it decides. A `Client` composes that for you;
  * a bare pool waits as long as it takes.
  */
-export class ConnectionPool implements Transport, ExchangeHost {
+export class ConnectionPool implements Transport {
   readonly limits: Limits;
   readonly #agent: Agent;
   readonly #agentOptions: Agent.Options;
@@ -132,27 +131,36 @@ export class ConnectionPool implements Transport, ExchangeHost {
     return `<ConnectionPool [${active} active, ${idle} idle]>`;
   }
 
-  // ExchangeHost
+  // What this pool's exchanges need (ExchangeHost, checked where `new Exchange(this, …)` is
+  // called): internal, so the .d.ts leaves them out, and the class does not claim to
+  // implement ExchangeHost there, which the declarations would then no longer satisfy.
+
+  /** @internal */
   acquire(exchange: SlotWaiter): boolean {
     return this.#slots.acquire(exchange);
   }
 
+  /** @internal */
   withdraw(exchange: SlotWaiter): void {
     this.#slots.withdraw(exchange);
   }
 
+  /** @internal */
   release(): void {
     this.#slots.release();
   }
 
+  /** @internal */
   waitForSocket(origin: string): void {
     this.#attempts.wait(origin);
   }
 
+  /** @internal */
   socketWaitEnded(origin: string, cancelled: boolean): void {
     this.#attempts.done(origin, cancelled);
   }
 
+  /** @internal */
   closesEveryConnection(): boolean {
     return this.limits.keepaliveExpiry === 0;
   }
@@ -163,6 +171,7 @@ export class ConnectionPool implements Transport, ExchangeHost {
    * reused at once. The response just ended was read from the socket that last became
    * readable, so that is the one to close (after undici has finished with it, before it could
    * take the next request: undici waits a full event-loop turn before reusing a socket).
+   * @internal
    */
   responseEnded(): void {
     const max = this.limits.maxKeepaliveConnections;
@@ -175,6 +184,7 @@ export class ConnectionPool implements Transport, ExchangeHost {
     queueMicrotask(() => socket.destroy());
   }
 
+  /** @internal */
   dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void {
     if (!isOddTarget(options.path)) {
       this.#agent.dispatch(options, handler);

@@ -1,0 +1,70 @@
+/**
+ * `npm run docs`, the API reference (TypeDoc, on the TypeScript 6 installed under docs/), into
+ * a temp folder: it builds without a warning (the config treats warnings as errors), shows the
+ * `@default` of every client option, and leaves the internal members out.
+ */
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectTempDir, run } from './support/run.ts';
+
+let out: string;
+let log: string;
+
+function page(path: string): string {
+  return readFileSync(join(out, path), 'utf8');
+}
+
+/** The member sections of a page, by anchor id, as text without tags. */
+function members(html: string): Map<string, string> {
+  const sections = html.matchAll(/<section class="tsd-panel tsd-member[^"]*">([\s\S]*?)<\/section>/g);
+  return new Map(
+    [...sections].map(([, body = '']) => [
+      /id="([^"]+)"/.exec(body)?.[1] ?? '',
+      body
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ]),
+  );
+}
+
+beforeAll(async () => {
+  out = projectTempDir('docs');
+  const result = await run('npm', ['run', 'docs', '--', '--out', out], { timeout: 120_000 });
+  log = result.stdout + result.stderr;
+  expect(result.code, log).toBe(0);
+}, 150_000);
+
+afterAll(() => {
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+describe('npm run docs', () => {
+  it('builds the reference without a warning', () => {
+    expect(log).toContain('html generated');
+    expect(log).not.toMatch(/warning/i);
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+  });
+
+  it('shows the @default of every client option', () => {
+    const options = members(page('interfaces/ClientOptions.html'));
+    expect(options.size).toBeGreaterThan(15);
+    expect([...options].filter(([, text]) => !text.includes(' Default ')).map(([id]) => id)).toEqual([]);
+    expect(options.get('maxredirects')).toMatch(/ Default 20\b/);
+    expect(options.get('followredirects')).toMatch(/ Default false\b/);
+  });
+
+  it('documents the public classes and leaves out their internal members', () => {
+    const response = members(page('classes/Response.html'));
+    expect(response.has('raiseforstatus')).toBe(true);
+    expect([...response.keys()].filter((id) => id.startsWith('_'))).toEqual([]);
+    const pool = members(page('classes/ConnectionPool.html'));
+    expect(pool.has('counts')).toBe(true);
+    for (const internal of ['acquire', 'release', 'dispatch', 'responseended'])
+      expect(pool.has(internal)).toBe(false);
+    expect(members(page('classes/ClientCookies.html')).has('everyhost')).toBe(false);
+    expect(existsSync(join(out, 'classes/RequestError.html'))).toBe(true);
+    expect(existsSync(join(out, 'functions/attachRequest.html'))).toBe(false);
+  });
+});
