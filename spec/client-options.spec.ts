@@ -147,6 +147,13 @@ describe('request options', () => {
     ['followRedirects', 'no', /^followRedirects must be true or false, not 'no'$/],
     ['auth', 'user:pass', /^auth must be \[user, password\] .*, not 'user:pass'$/],
     ['extensions', 5, /^extensions must be an object such as \{ target: '\*' \}, not 5$/],
+    [
+      'headers',
+      'Accept: */*',
+      /^headers must be a Headers, \{ name: value \} or \[name, value\] pairs, not 'Accept: \*\/\*'$/,
+    ],
+    ['params', 5, /^params must be .*, not 5$/],
+    ['cookies', 'a=1', /^cookies must be \{ name: value \} or \[name, value\] pairs, not 'a=1'$/],
   ])('fail the request for %s: %s, naming the option and the value', async (name, value, message) => {
     expect(String(await failure({ [name]: value }))).toMatch(
       new RegExp(message.source.replace('^', '^TypeError: ')),

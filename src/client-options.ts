@@ -26,6 +26,9 @@ const AS_CLIENT_OPTION = {
   where: 'a client option: give it to new Client({ … })',
 };
 
+const HEADERS = 'a Headers, { name: value } or [name, value] pairs';
+const PARAMS = "a QueryParams, { name: value }, [name, value] pairs or 'a=1&b=2'";
+
 /**
  * Checks a client's options and returns their own properties, copied onto an object with no
  * prototype, so that nothing later reads a value inherited from a polluted `Object.prototype`.
@@ -40,8 +43,8 @@ export function checkClientOptions(options: ClientOptions): ClientOptions {
     );
   checkOptionNames('client', options, CLIENT_OPTION_NAMES, AS_REQUEST_OPTION);
   const checked = Object.assign(Object.create(null) as ClientOptions, options);
-  checkRecord('headers', checked.headers, 'a Headers, { name: value } or [name, value] pairs');
-  checkRecord('params', checked.params, "a QueryParams, { name: value }, [name, value] pairs or 'a=1&b=2'");
+  checkRecord('headers', checked.headers, HEADERS);
+  checkRecord('params', checked.params, PARAMS);
   checkRecord('cookies', checked.cookies, 'a CookieJar, { name: value } or [name, value] pairs');
   if (checked.limits !== undefined && !(checked.limits instanceof Limits)) new Limits(checked.limits);
   checkVerify(checked.verify);
@@ -93,6 +96,13 @@ export function checkRequestOptions(options: RequestOptions): void {
       `Request options must be an object such as { headers: { … } }, not ${describe(options)}`,
     );
   checkOptionNames('request', options, REQUEST_OPTION_NAMES, AS_CLIENT_OPTION);
+  checkRecord('headers', ownValue(options, 'headers', options.headers), HEADERS);
+  checkRecord('params', ownValue(options, 'params', options.params), PARAMS);
+  checkRecord(
+    'cookies',
+    ownValue(options, 'cookies', options.cookies),
+    '{ name: value } or [name, value] pairs',
+  );
   checkSettings(options);
 }
 

@@ -175,7 +175,7 @@ export class Request {
     // Own properties only, here and in encodeBody: nothing inherited is taken for the user's.
     this.url = appendParams(parseUrl(url), ownValue(init, 'params', init.params));
     const extensions = ownValue(init, 'extensions', init.extensions);
-    if (extensions !== undefined && (typeof extensions !== 'object' || extensions === null))
+    if (extensions !== undefined && extensions !== null && typeof extensions !== 'object')
       throw new TypeError(
         `extensions must be an object such as { target: '*' }, not ${describe(extensions)}`,
       );
