@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { checkOptionNames } from '../src/config/option-names.ts';
 import {
   CLIENT_OPTION_NAMES,
-  checkOptionNames,
   Limits,
   type LimitsInit,
   REQUEST_INIT_NAMES,
@@ -36,16 +36,46 @@ describe('Limits', () => {
   });
 
   it.each<[LimitsInit, string]>([
-    [{ maxConnections: 0 }, 'maxConnections'],
-    [{ maxConnections: -1 }, 'maxConnections'],
-    [{ maxConnections: Number.NaN }, 'maxConnections'],
-    [{ maxConnections: Number.POSITIVE_INFINITY }, 'maxConnections'],
-    [{ maxConnections: '5' as unknown as number }, 'maxConnections'],
-    [{ maxKeepaliveConnections: -1 }, 'maxKeepaliveConnections'],
-    [{ keepaliveExpiry: -5 }, 'keepaliveExpiry'],
-  ])('rejects %j with a TypeError naming %s', (init, field) => {
-    expect(() => new Limits(init)).toThrow(TypeError);
-    expect(() => new Limits(init)).toThrow(`Limits.${field}`);
+    [{ maxConnections: 0 }, 'limits.maxConnections must be a whole number >= 1, or null for no limit, not 0'],
+    [
+      { maxConnections: -1 },
+      'limits.maxConnections must be a whole number >= 1, or null for no limit, not -1',
+    ],
+    [
+      { maxConnections: 2.5 },
+      'limits.maxConnections must be a whole number >= 1, or null for no limit, not 2.5',
+    ],
+    [
+      { maxConnections: Number.NaN },
+      'limits.maxConnections must be a whole number >= 1, or null for no limit, not NaN',
+    ],
+    [
+      { maxConnections: Number.POSITIVE_INFINITY },
+      'limits.maxConnections must be a whole number >= 1, or null for no limit, not Infinity',
+    ],
+    [
+      { maxConnections: '5' as unknown as number },
+      "limits.maxConnections must be a whole number >= 1, or null for no limit, not '5'",
+    ],
+    [
+      { maxKeepaliveConnections: -1 },
+      'limits.maxKeepaliveConnections must be a whole number >= 0, or null for no limit, not -1',
+    ],
+    [{ keepaliveExpiry: -5 }, 'limits.keepaliveExpiry must be a number of ms >= 0, not -5'],
+  ])('rejects %j with a TypeError naming the option and the value', (init, message) => {
+    expect(() => new Limits(init)).toThrow(new TypeError(message));
+  });
+
+  it('rejects an unknown limit, suggesting the one meant', () => {
+    expect(() => new Limits({ maxConnection: 5 } as LimitsInit)).toThrow(
+      new TypeError('Unknown limits option "maxConnection" (got 5): did you mean "maxConnections"?'),
+    );
+    expect(() => new Limits({ maxSockets: 5 } as LimitsInit)).toThrow(/did you mean "maxConnections"\?/);
+  });
+
+  it('reads its own fields only', () => {
+    const init = Object.create({ maxConnections: 0 }) as LimitsInit;
+    expect(new Limits(init).maxConnections).toBe(100);
   });
 
   it('prints its fields', () => {
@@ -63,9 +93,12 @@ describe('checkOptionNames', () => {
     expect(() => checkOptionNames('request', {}, REQUEST_OPTION_NAMES)).not.toThrow();
   });
 
-  it('throws a TypeError naming the kind and the first unknown option', () => {
+  it('throws a TypeError naming the kind, the first unknown option and its value', () => {
     expect(() => checkOptionNames('request', { json: 1, retry: 2, other: 3 }, REQUEST_OPTION_NAMES)).toThrow(
-      new TypeError('Unknown request option "retry": it is not supported (yet)'),
+      new TypeError(
+        'Unknown request option "retry" (got 2): the request options are params, headers, cookies, content, ' +
+          'data, files, json, extensions, auth, followRedirects, timeout',
+      ),
     );
   });
 

@@ -1,4 +1,6 @@
 import { Observable, type SchedulerLike } from 'rxjs';
+import { checkBaseUrl, checkClientOptions, checkRequestOptions, checkSendOptions } from './client-options.ts';
+import { ownValue } from './config/own.ts';
 import { ClientClosed } from './errors.ts';
 import type { HttpEvent } from './events.ts';
 import type { DefaultEncoding } from './models/charset.ts';
@@ -6,8 +8,8 @@ import { Headers } from './models/headers.ts';
 import { QueryParams } from './models/params.ts';
 import { Request } from './models/request.ts';
 import type { Response } from './models/response.ts';
-import { joinUrl, normalizeBaseUrl } from './models/url.ts';
-import { CLIENT_OPTION_NAMES, type ClientOptions, checkOptionNames, type RequestOptions } from './options.ts';
+import { joinUrl } from './models/url.ts';
+import type { ClientOptions, RequestOptions } from './options.ts';
 import { FinishSubscriber } from './pipeline/finish-events.ts';
 import { clientPipeline, type PlatformParts } from './pipeline/pipeline.ts';
 import { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
@@ -54,16 +56,25 @@ export abstract class BaseClient implements AsyncDisposable {
   #closed = false;
   #closing: Promise<void> | undefined;
 
-  constructor(options: ClientOptions = {}, platform: PlatformParts = {}) {
-    checkOptionNames('client', options, CLIENT_OPTION_NAMES);
-    this.baseUrl = options.baseUrl === undefined ? undefined : normalizeBaseUrl(options.baseUrl);
+  /**
+   * Throws for invalid options (a `TypeError`, `RangeError` or, for `baseUrl`, `InvalidUrl`)
+   * naming the option, the value it got and what would be right. Only the options' own
+   * properties are read.
+   */
+  constructor(given: ClientOptions = {}, platform: PlatformParts = {}) {
+    const options = checkClientOptions(given);
+    this.baseUrl = options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl);
     this.headers = defaultHeaders();
     if (options.headers) this.headers.update(options.headers);
     this.params = new QueryParams(options.params);
     this.scheduler = options.scheduler ?? new SharedTimerScheduler();
     this.defaultEncoding = options.defaultEncoding ?? 'utf-8';
     this.#transport = options.transport ?? this.createDefaultTransport(options);
-    this.#pipeline = clientPipeline(this.#transport, { ...options, scheduler: this.scheduler }, platform);
+    // Still no prototype: the pipeline reads only what the user gave.
+    const settings = Object.assign(Object.create(null) as ClientOptions, options, {
+      scheduler: this.scheduler,
+    });
+    this.#pipeline = clientPipeline(this.#transport, settings, platform);
   }
 
   /** The platform's transport, used when `options.transport` is not given. */
@@ -79,12 +90,20 @@ export abstract class BaseClient implements AsyncDisposable {
    * per name; URL joined to `baseUrl`). Throws on invalid input.
    */
   buildRequest(method: string, url: string | URL, options: RequestOptions = {}): Request {
+    checkRequestOptions(options);
     // Request copies what it is given, so the client's own headers need no copy of their own.
-    const headers = options.headers ? this.headers.copy().update(options.headers) : this.headers;
-    const params = options.params ? new QueryParams(this.params).update(options.params) : this.params;
-    const { auth, followRedirects, timeout, ...init } = options;
+    const given = ownValue(options, 'headers', options.headers);
+    const headers = given ? this.headers.copy().update(given) : this.headers;
+    const query = ownValue(options, 'params', options.params);
+    const params = query ? new QueryParams(this.params).update(query) : this.params;
+    // The rest holds own properties only; the settings are read as own properties too.
+    const { auth: _auth, followRedirects: _follow, timeout: _timeout, ...init } = options;
     const request = new Request(method, joinUrl(this.baseUrl, url), { ...init, headers, params });
-    return withSettings(request, { auth, followRedirects, timeout });
+    return withSettings(request, {
+      auth: ownValue(options, 'auth', options.auth),
+      followRedirects: ownValue(options, 'followRedirects', options.followRedirects),
+      timeout: ownValue(options, 'timeout', options.timeout),
+    });
   }
 
   /** Sends a request; emits its `Response` (body read, unless `stream`) once, then completes. */
@@ -116,8 +135,15 @@ export abstract class BaseClient implements AsyncDisposable {
 
   /** Sends a built request; emits its final `Response` once. */
   send(request: Request, options: SendOptions = {}): Observable<Response> {
-    const { stream, ...settings } = options;
-    return this.#send(() => withSettings(request, settings), !stream, true);
+    const settings = () => {
+      checkSendOptions(options);
+      return withSettings(request, {
+        auth: ownValue(options, 'auth', options.auth),
+        followRedirects: ownValue(options, 'followRedirects', options.followRedirects),
+        timeout: ownValue(options, 'timeout', options.timeout),
+      });
+    };
+    return this.#send(settings, ownValue(options, 'stream', options.stream) !== true, true);
   }
 
   /** Every event of a request (`sent`, `upload`, `headers`, `download`, `chunk`, …, `response`), body buffered into the final response. */

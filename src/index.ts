@@ -4,6 +4,7 @@
 // First: on a too old Node.js this throws a clear error before undici is evaluated.
 import './transports/node/node-version.ts';
 import { BaseClient } from './client.ts';
+import { own } from './config/own.ts';
 import { cookies } from './middleware/cookies.ts';
 import { ClientCookies } from './models/cookie-jar.ts';
 import { oneOffFunctions } from './one-off.ts';
@@ -18,7 +19,9 @@ export class Client extends BaseClient {
   readonly cookies: ClientCookies;
 
   constructor(options: ClientOptions = {}) {
-    const jar = new ClientCookies(options.cookies);
+    const jar = new ClientCookies(
+      typeof options === 'object' && options !== null ? own(options, 'cookies') : undefined,
+    );
     super(options, { cookies: cookies(jar), netrc: netrcLookup() });
     this.cookies = jar;
   }

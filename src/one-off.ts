@@ -1,5 +1,6 @@
 import { defer, finalize, type Observable } from 'rxjs';
 import type { BaseClient } from './client.ts';
+import { own } from './config/own.ts';
 import type { HttpEvent } from './events.ts';
 import type { Response } from './models/response.ts';
 import type { CertOption, ClientOptions, RequestOptions, VerifyOption } from './options.ts';
@@ -40,8 +41,14 @@ export function oneOffFunctions(makeClient: (options: ClientOptions) => BaseClie
     send: (client: BaseClient, rest: RequestOptions) => Observable<T>,
   ) =>
     defer(() => {
-      const { verify, cert, trustEnv, ...rest } = options ?? {};
-      const client = makeClient({ verify, cert, trustEnv });
+      const given = options ?? {};
+      // Own properties only: the rest spread copies no inherited ones, and neither may these.
+      const { verify: _verify, cert: _cert, trustEnv: _trustEnv, ...rest } = given;
+      const client = makeClient({
+        verify: own(given, 'verify'),
+        cert: own(given, 'cert'),
+        trustEnv: own(given, 'trustEnv'),
+      });
       return send(client, rest).pipe(finalize(() => void client.close()));
     });
   const request = (method: string, url: string | URL, options?: OneOffOptions) =>

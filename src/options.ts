@@ -1,5 +1,6 @@
 import type { SchedulerLike } from 'rxjs';
 import type { CookieJar } from 'tough-cookie';
+import type { Limits, LimitsInit } from './config/limits.ts';
 import type { RetryOption } from './config/retry.ts';
 import type { TimeoutOption } from './config/timeout.ts';
 import type { BodyInit } from './content/types.ts';
@@ -16,48 +17,7 @@ export type { DefaultEncoding };
 /** The client's `cookies` option: cookies for every host, or a cookie jar the user owns. */
 export type CookiesOption = CookiesInit | CookieJar;
 
-/** Pool sizes and keep-alive. `null` for a count means no limit. */
-export interface LimitsInit {
-  /**
-   * The most requests in flight at once over the whole pool; also the most sockets to one origin.
-   * @default 100
-   */
-  maxConnections?: number | null;
-  /**
-   * The most idle keep-alive connections kept; a connection that would exceed it closes after its
-   * response.
-   * @default 20
-   */
-  maxKeepaliveConnections?: number | null;
-  /**
-   * How long an idle connection is kept, in ms.
-   * @default 5000
-   */
-  keepaliveExpiry?: number;
-}
-
-/** Connection pool limits: `new Limits({ maxConnections: 10 })`. */
-export class Limits {
-  readonly maxConnections: number | null;
-  readonly maxKeepaliveConnections: number | null;
-  readonly keepaliveExpiry: number;
-  constructor(init: LimitsInit = {}) {
-    this.maxConnections = positive('maxConnections', init.maxConnections, 100);
-    this.maxKeepaliveConnections = positive('maxKeepaliveConnections', init.maxKeepaliveConnections, 20, 0);
-    this.keepaliveExpiry = positive('keepaliveExpiry', init.keepaliveExpiry, 5000, 0) ?? 5000;
-  }
-  toString(): string {
-    return `Limits(maxConnections=${this.maxConnections}, maxKeepaliveConnections=${this.maxKeepaliveConnections}, keepaliveExpiry=${this.keepaliveExpiry})`;
-  }
-}
-
-function positive(name: string, value: number | null | undefined, fallback: number, min = 1): number | null {
-  if (value === undefined) return fallback;
-  if (value === null) return null;
-  if (!Number.isFinite(value) || value < min)
-    throw new TypeError(`Limits.${name} must be a number >= ${min} or null`);
-  return value;
-}
+export { Limits, type LimitsInit } from './config/limits.ts';
 
 /** PEM text or bytes. */
 export type Pem = string | Uint8Array;
@@ -287,12 +247,3 @@ export const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set([
   'followRedirects',
   'timeout',
 ]);
-
-/** Throws a `TypeError` naming the first option that `allowed` does not list. */
-export function checkOptionNames(kind: string, options: object, allowed: ReadonlySet<string>): void {
-  for (const name in options) {
-    if (!allowed.has(name)) {
-      throw new TypeError(`Unknown ${kind} option ${JSON.stringify(name)}: it is not supported (yet)`);
-    }
-  }
-}

@@ -55,38 +55,59 @@ describe('resolveRetryPolicy', () => {
     });
   });
 
+  it('reads its own settings only', () => {
+    const option = Object.create({ limit: -1, methods: 'polluted' }) as RetryOptions;
+    const policy = resolveRetryPolicy(option);
+    expect(policy.limit).toBe(2);
+    expect([...policy.methods]).toEqual(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+  });
+
   describe('invalid input throws a TypeError naming the setting', () => {
     const bad = (option: unknown) => () => resolveRetryPolicy(option as RetryOptions);
 
     it.each([-1, 1.5, Number.NaN, -Infinity])('retry: %s', (limit) => {
       expect(bad(limit)).toThrow(
-        new TypeError(`retry limit must be a whole number >= 0 or Infinity, not ${limit}`),
+        new TypeError(`retry must be a whole number of retries >= 0 or Infinity, not ${limit}`),
       );
     });
 
     it('a limit that is not a number', () => {
-      expect(bad({ limit: '3' })).toThrow(/retry limit must be a whole number >= 0 or Infinity, not "3"/);
+      expect(bad({ limit: '3' })).toThrow(
+        new TypeError("retry.limit must be a whole number of retries >= 0 or Infinity, not '3'"),
+      );
     });
 
     it('a retry option that is neither number, object nor null', () => {
-      expect(bad(true)).toThrow(/retry must be a number, an options object or null, not true/);
-      expect(bad('2')).toThrow(TypeError);
-      expect(bad([2])).toThrow(/not an array/);
+      expect(bad(true)).toThrow(
+        new TypeError(
+          'retry must be a number of retries, { limit, methods, statusCodes, backoff, maxDelay, respectRetryAfter } or null, not true',
+        ),
+      );
+      expect(bad('2')).toThrow(/, not '2'$/);
+      expect(bad([2])).toThrow(/not an array of 1$/);
     });
 
     it('an unknown option name', () => {
-      expect(bad({ retries: 3 })).toThrow(/Unknown retry option "retries"/);
+      expect(bad({ retries: 3 })).toThrow(
+        new TypeError('Unknown retry option "retries" (got 3): did you mean "limit"?'),
+      );
+      expect(bad({ statusCode: [503] })).toThrow(/did you mean "statusCodes"\?/);
+      expect(bad({ mehtods: ['GET'] })).toThrow(/did you mean "methods"\?/);
     });
 
     it('methods that are not a list of method names', () => {
-      expect(bad({ methods: 'GET' })).toThrow(/retry.methods must be an array, not "GET"/);
-      expect(bad({ methods: ['GET', 'NOT A METHOD'] })).toThrow(/retry.methods holds "NOT A METHOD"/);
+      expect(bad({ methods: 'GET' })).toThrow(/retry.methods must be an array of methods, not 'GET'/);
+      expect(bad({ methods: ['GET', 'NOT A METHOD'] })).toThrow(
+        new TypeError("retry.methods[1] must be an HTTP method such as 'GET', not 'NOT A METHOD'"),
+      );
       expect(bad({ methods: [7] })).toThrow(TypeError);
     });
 
     it('statuses that are not whole numbers from 100 to 599', () => {
-      expect(bad({ statusCodes: 503 })).toThrow(/retry.statusCodes must be an array, not 503/);
-      expect(bad({ statusCodes: [99] })).toThrow(/retry.statusCodes holds 99/);
+      expect(bad({ statusCodes: 503 })).toThrow(/retry.statusCodes must be an array of statuses, not 503/);
+      expect(bad({ statusCodes: [99] })).toThrow(
+        new TypeError('retry.statusCodes[0] must be a status from 100 to 599, not 99'),
+      );
       expect(bad({ statusCodes: [600] })).toThrow(TypeError);
       expect(bad({ statusCodes: [503.5] })).toThrow(TypeError);
       expect(bad({ statusCodes: ['503'] })).toThrow(TypeError);
@@ -108,7 +129,7 @@ describe('resolveRetryPolicy', () => {
 
     it('a respectRetryAfter that is not a boolean', () => {
       expect(bad({ respectRetryAfter: 'yes' })).toThrow(
-        /retry.respectRetryAfter must be true or false, not "yes"/,
+        /retry.respectRetryAfter must be true or false, not 'yes'/,
       );
     });
   });

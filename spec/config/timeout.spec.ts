@@ -59,28 +59,48 @@ describe('Timeout', () => {
   });
 
   it.each([
-    [-1, 'A timeout must be'],
-    [Number.NaN, 'A timeout must be'],
-    [Number.POSITIVE_INFINITY, 'A timeout must be'],
-  ])('rejects %s for every phase', (value, message) => {
-    expect(() => new Timeout(value)).toThrow(message);
+    [-1, '-1'],
+    [Number.NaN, 'NaN'],
+    [Number.POSITIVE_INFINITY, 'Infinity'],
+    [2 ** 31, '2147483648'],
+    ['5000', "'5000'"],
+  ])('rejects %s for every phase, naming the option and the value', (value, shown) => {
+    expect(() => new Timeout(value as number)).toThrow(
+      new TypeError(
+        'timeout must be a number of ms from 0 to 2147483647, null (no limit), a Timeout or ' +
+          `{ connect, read, write, pool, total }, not ${shown}`,
+      ),
+    );
   });
 
   it.each(['connect', 'read', 'write', 'pool', 'total'] as const)(
-    'rejects a negative %s, naming it',
+    'rejects a negative %s, naming it and the value',
     (name) => {
       expect(() => new Timeout({ [name]: -5 })).toThrow(
-        new TypeError(`Timeout.${name} must be a number of ms >= 0, or null`),
+        new TypeError(
+          `timeout.${name} must be a number of ms from 0 to 2147483647, or null for no limit, not -5`,
+        ),
       );
     },
   );
 
-  it('rejects a phase given as a string', () => {
-    expect(() => new Timeout({ read: '100' } as unknown as TimeoutInit)).toThrow(TypeError);
+  it('rejects a phase given as a string, showing it quoted', () => {
+    expect(() => new Timeout({ read: '100' } as unknown as TimeoutInit)).toThrow(
+      /^timeout\.read must be .*, not '100'$/,
+    );
   });
 
-  it('rejects an unknown phase name, so a typo is not silently ignored', () => {
-    expect(() => new Timeout({ conect: 100 } as TimeoutInit)).toThrow(/Unknown timeout "conect"/);
+  it('rejects an unknown phase name, suggesting the one meant', () => {
+    expect(() => new Timeout({ conect: 100 } as TimeoutInit)).toThrow(
+      new TypeError('Unknown timeout option "conect" (got 100): did you mean "connect"?'),
+    );
+    expect(() => new Timeout({ socket: 100 } as TimeoutInit)).toThrow(/did you mean "read"\?/);
+    expect(() => new Timeout({ request: 100 } as TimeoutInit)).toThrow(/did you mean "total"\?/);
+  });
+
+  it('reads its own phases only', () => {
+    const init = Object.create({ read: 0 }) as TimeoutInit;
+    expect(new Timeout(init).read).toBe(5000);
   });
 
   describe('Timeout.from', () => {

@@ -27,8 +27,9 @@ describe('toChunk', () => {
   });
 
   it('rejects a value that is not bytes', () => {
-    expect(() => toChunk(42)).toThrow(TypeError);
-    expect(() => toChunk({})).toThrow(/must be bytes or a string, not Object/);
+    expect(() => toChunk(42)).toThrow(new TypeError('A body chunk must be bytes or a string, not 42'));
+    expect(() => toChunk({})).toThrow(/must be bytes or a string, not an object/);
+    expect(() => toChunk(new Map())).toThrow(/must be bytes or a string, not a Map/);
   });
 });
 

@@ -38,13 +38,34 @@ describe('Json', () => {
     expect(await text(new Json(null).toContent())).toBe('null');
   });
 
-  it('rejects what JSON cannot hold', () => {
-    expect(() => new Json(undefined)).toThrow(TypeError);
-    expect(() => new Json(() => 1)).toThrow(/cannot be sent as JSON/);
-    const cycle: Record<string, unknown> = {};
-    cycle.self = cycle;
-    expect(() => new Json(cycle)).toThrow(TypeError);
+  it('rejects a value with no JSON text, naming it', () => {
+    expect(() => new Json(undefined)).toThrow(
+      new TypeError('The value of new Json(value) cannot be sent as JSON: JSON has no text for undefined'),
+    );
+    expect(() => new Json(() => 1)).toThrow(/cannot be sent as JSON: JSON has no text for a function$/);
   });
+
+  it.each([
+    ['a BigInt', { id: 10n }, /BigInt/],
+    ['a cycle', cyclic(), /circular/],
+  ])(
+    'rejects %s with a TypeError saying the value could not be serialized, the cause kept',
+    (_, value, reason) => {
+      let error: unknown;
+      try {
+        new Json(value);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toMatch(
+        /^The value of new Json\(value\) could not be serialized as JSON: /,
+      );
+      expect((error as Error).message).toMatch(reason);
+      expect((error as Error).cause).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toContain(((error as Error).cause as Error).message);
+    },
+  );
 });
 
 describe('Form', () => {
@@ -94,3 +115,9 @@ describe('MultiPart', () => {
     ]);
   });
 });
+
+function cyclic(): Record<string, unknown> {
+  const cycle: Record<string, unknown> = {};
+  cycle.self = cycle;
+  return cycle;
+}

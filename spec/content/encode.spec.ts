@@ -26,6 +26,39 @@ describe('encodeBody: choosing the kind', () => {
     expect(await text(content)).toBe('{"a":1,"b":[true]}');
   });
 
+  it.each([
+    ['a BigInt', { id: 1n }],
+    [
+      'a cycle',
+      (() => {
+        const cycle: Record<string, unknown> = {};
+        cycle.self = cycle;
+        return cycle;
+      })(),
+    ],
+  ])('rejects a json body with %s, saying it was the json body, the cause kept', (_, json) => {
+    let error: unknown;
+    try {
+      encodeBody({ json });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/^The `json` body could not be serialized as JSON: ./);
+    expect((error as Error).cause).toBeInstanceOf(TypeError);
+  });
+
+  it('rejects a json body with no JSON text, naming what it got', () => {
+    expect(() => encodeBody({ json: Symbol('s') })).toThrow(
+      new TypeError('The `json` body cannot be sent as JSON: JSON has no text for Symbol(s)'),
+    );
+  });
+
+  it('reads the body fields from own properties only', () => {
+    const init = Object.create({ json: { polluted: true }, content: 'polluted' }) as object;
+    expect(encodeBody(init)).toBeNull();
+  });
+
   it('sends json: null as the body null', async () => {
     expect(await text(encodeBody({ json: null })!)).toBe('null');
   });

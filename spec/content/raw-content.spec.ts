@@ -165,9 +165,9 @@ describe('contentFrom: content objects and bad input', () => {
   });
 
   it('rejects values that are not a body', () => {
-    expect(() => contentFrom(42 as unknown as ContentInit)).toThrow(TypeError);
-    expect(() => contentFrom({ a: 1 } as unknown as ContentInit)).toThrow(
-      /Unsupported request content: Object/,
+    expect(() => contentFrom(42 as unknown as ContentInit)).toThrow(
+      /^content must be a string, bytes, .*, not 42$/,
     );
+    expect(() => contentFrom({ a: 1 } as unknown as ContentInit)).toThrow(/, not an object$/);
   });
 });

@@ -5,6 +5,7 @@ import {
   Client,
   ClientClosed,
   ConnectError,
+  DecodingError,
   type HttpEvent,
   InvalidUrl,
   LocalProtocolError,
@@ -239,5 +240,38 @@ describe('the server breaking the connection', () => {
     client = new Client();
     await failure(client.post(`${server.origin}/hang-up`));
     expect((await firstValueFrom(client.get(server.url))).text).toBe('ok');
+  });
+});
+
+describe('errors a user can act on', () => {
+  it('raises DecodingError naming the URL when response.json() meets a body that is not JSON', async () => {
+    behaviours.set('/gateway', (_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<html>upstream down</html>');
+    });
+    client = new Client();
+    const response = await firstValueFrom(client.get(`${server.origin}/gateway`));
+    let error: unknown;
+    try {
+      response.json();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DecodingError);
+    expect((error as DecodingError).request).toBe(response.request);
+    expect((error as DecodingError).cause).toBeInstanceOf(SyntaxError);
+    expect((error as DecodingError).message).toMatch(
+      new RegExp(
+        `^GET ${server.origin}/gateway: response\\.json\\(\\) found no JSON in the body \\(Content-Type: text/html\\): .*; the body starts '<html>upstream down</html>'$`,
+      ),
+    );
+  });
+
+  it('raises TypeError saying it was the json body when it cannot be serialized, sending nothing', async () => {
+    client = new Client();
+    const before = server.connections;
+    const error = await failure(client.post(server.url, { json: { id: 1n } }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect((error as Error).message).toMatch(/^The `json` body could not be serialized as JSON: .*BigInt/);
+    expect(server.connections).toBe(before);
   });
 });

@@ -158,7 +158,7 @@ describe('retry against a real server', () => {
 
   it('rejects an invalid retry option when the client is made', () => {
     expect(() => client({ retry: -1 })).toThrow(
-      /retry limit must be a whole number >= 0 or Infinity, not -1/,
+      /retry must be a whole number of retries >= 0 or Infinity, not -1/,
     );
     expect(() => client({ retry: { methods: 'GET' as unknown as string[] } })).toThrow(TypeError);
   });

@@ -166,7 +166,7 @@ describe('the connect timeout against a TLS server that never answers the handsh
       const error = await lastValueFrom(c.get(`https://127.0.0.1:${port}/`)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConnectTimeout);
       expect((error as ConnectTimeout).message).toBe(
-        'Timed out after 200 ms waiting for the connection to open',
+        `GET https://127.0.0.1:${port}/: the connection did not open within 200 ms (timeout.connect)`,
       );
       expect(accepted.size).toBe(1);
       await until(() => closed === 1);

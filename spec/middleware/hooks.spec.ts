@@ -23,6 +23,25 @@ const types = async (events: Observable<HttpEvent>) =>
   (await lastValueFrom(events.pipe(toArray()))).map((e) => e.type);
 
 describe('hooks', () => {
+  it('rejects hooks that are not lists of functions, naming the one at fault', () => {
+    expect(() => hooks({ request: [() => undefined, 'log' as never] })).toThrow(
+      new TypeError(`eventHooks.request[1] must be a function, not 'log'`),
+    );
+    expect(() => hooks({ response: (() => undefined) as never })).toThrow(
+      new TypeError('eventHooks.response must be an array of functions, not a function'),
+    );
+    expect(() => hooks({ onResponse: [] } as never)).toThrow(
+      new TypeError('Unknown eventHooks option "onResponse" (got an empty array): did you mean "response"?'),
+    );
+  });
+
+  it('reads its own lists only', async () => {
+    const inherited = Object.create({ request: [() => Promise.reject(new Error('inherited hook ran'))] });
+    const via = compose(new MockTransport(() => new Response(200)), hooks(inherited as never));
+    const events = await lastValueFrom(via.handle(request).pipe(toArray()));
+    expect(events.at(-1)?.type).toBe('response');
+  });
+
   it('calls the request hooks in order with the request, before it is sent', async () => {
     const calls: string[] = [];
     const transport = new MockTransport((sent) => {

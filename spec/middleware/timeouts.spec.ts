@@ -370,8 +370,29 @@ describe('timeouts()', () => {
       const bad = get.with({ extensions: { timeout: { read: -1 } } });
       let error: unknown;
       timeouts()(bad, () => of()).subscribe({ error: (e: unknown) => (error = e) });
-      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toEqual(
+        new TypeError(
+          'timeout.read must be a number of ms from 0 to 2147483647, or null for no limit, not -1',
+        ),
+      );
     });
+  });
+
+  it('leaves a query out of the message: it may hold secrets', () => {
+    const scheduler = new TestScheduler(() => {});
+    let error: unknown;
+    const secret = new Request('GET', 'https://user:pw@example.com/slow?token=secret');
+    scheduler.run(({ cold }) => {
+      timeouts({ read: 5 }, { scheduler })(
+        secret,
+        () => cold('c', events) as Observable<HttpEvent>,
+      ).subscribe({
+        error: (e: unknown) => (error = e),
+      });
+    });
+    expect((error as ReadTimeout).message).toBe(
+      'GET https://example.com/slow?…: no response data within 5 ms (timeout.read)',
+    );
   });
 
   it('raises errors that are the public classes, with the request and the limit in the message', () => {
@@ -396,10 +417,12 @@ describe('timeouts()', () => {
       ReadTimeout,
     ]);
     expect((seen[3] as ReadTimeout).request).toBe(get);
-    expect((seen[3] as ReadTimeout).message).toBe('Timed out after 4 ms waiting for the response');
-    expect((seen[0] as PoolTimeout).message).toBe(
-      'Timed out after 1 ms waiting for a free connection in the pool',
-    );
+    expect((seen as Error[]).map((error) => error.message)).toEqual([
+      'GET https://example.com/: no free connection in the pool within 1 ms (timeout.pool)',
+      'GET https://example.com/: the connection did not open within 2 ms (timeout.connect)',
+      'POST https://example.com/upload: no progress writing the request body within 3 ms (timeout.write)',
+      'GET https://example.com/: no response data within 4 ms (timeout.read)',
+    ]);
   });
 });
 
@@ -468,7 +491,7 @@ describe('deadline()', () => {
     expect(error).toBeInstanceOf(TotalTimeout);
     expect((error as TotalTimeout).request).toBe(get);
     expect((error as TotalTimeout).message).toBe(
-      'The request did not complete within its total timeout of 5 ms',
+      'GET https://example.com/: the request did not complete within 5 ms (timeout.total)',
     );
   });
 });

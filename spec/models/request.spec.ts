@@ -113,8 +113,36 @@ describe('Request', () => {
     it('rejects an option it does not know instead of ignoring it', () => {
       const init = { timeout: 5 } as unknown as RequestInit;
       expect(() => new Request('GET', 'https://example.com/', init)).toThrow(
-        /Unknown request option "timeout"/,
+        /Unknown request option "timeout" \(got 5\)/,
       );
+    });
+
+    it('suggests the option meant', () => {
+      const init = { body: 'x' } as unknown as RequestInit;
+      expect(() => new Request('POST', 'https://example.com/', init)).toThrow(
+        new TypeError(`Unknown request option "body" (got 'x'): did you mean "content"?`),
+      );
+    });
+
+    it('reads its own options only, and its own extensions.target', () => {
+      const inherited = { json: 1, headers: { 'X-Polluted': '1' }, cookies: { a: '1' }, params: { p: '1' } };
+      const init = Object.create(inherited) as RequestInit;
+      const extensions = Object.create({ target: '/inherited' }) as RequestInit['extensions'];
+      const request = new Request('GET', 'https://example.com/x', init);
+      expect(request.body).toBeNull();
+      expect([...request.headers]).toEqual([['Host', 'example.com']]);
+      expect(request.url.href).toBe('https://example.com/x');
+      expect(new Request('GET', 'https://example.com/x', { extensions }).target).toBe('/x');
+    });
+  });
+
+  describe('with()', () => {
+    it('takes its own changes only', () => {
+      const request = new Request('GET', 'https://example.com/x', { headers: { A: '1' } });
+      const changes = Object.create({ method: 'DELETE', headers: 'polluted', body: null }) as object;
+      const copy = request.with(changes);
+      expect(copy.method).toBe('GET');
+      expect(copy.headers.get('a')).toBe('1');
     });
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CookieConflict, HttpError, HttpStatusError, ResponseNotRead } from '../../src/errors.ts';
+import {
+  CookieConflict,
+  DecodingError,
+  HttpError,
+  HttpStatusError,
+  ResponseNotRead,
+} from '../../src/errors.ts';
 import { Request } from '../../src/models/request.ts';
 import { Response } from '../../src/models/response.ts';
 
@@ -193,6 +199,66 @@ describe('Response', () => {
       response._finish(bytes(0x6f, 0x6b));
       expect(response.isStreamed).toBe(false);
       expect(response.text).toBe('ok');
+    });
+  });
+
+  describe('json() on a body that is not JSON', () => {
+    const html = '<html><body>Bad gateway: the upstream did not answer in time</body></html>';
+
+    it('is a DecodingError naming the request, the Content-Type and the start of the body', () => {
+      const request = new Request('GET', 'https://api.example.com/users?token=secret');
+      const response = new Response(502, { html, request });
+      let error: unknown;
+      try {
+        response.json();
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DecodingError);
+      expect((error as DecodingError).request).toBe(request);
+      expect((error as DecodingError).cause).toBeInstanceOf(SyntaxError);
+      const { message } = error as DecodingError;
+      expect(message).toMatch(
+        /^GET https:\/\/api\.example\.com\/users\?…: response\.json\(\) found no JSON in the body \(Content-Type: text\/html; charset=utf-8\): /,
+      );
+      expect(message).toContain(((error as Error).cause as Error).message);
+      expect(message).toMatch(
+        /; the body starts '<html><body>Bad gateway: the upstream did not answer in time…'$/,
+      );
+      expect(message).not.toContain('secret');
+    });
+
+    it('says so for an empty body, and names the status when there is no request', () => {
+      expect(() => new Response(204).json()).toThrow(
+        /^A 204 response: response\.json\(\) found no JSON in the body: .*; the body is empty$/,
+      );
+    });
+  });
+
+  describe('init', () => {
+    it('rejects an unknown init option, suggesting the one meant', () => {
+      expect(() => new Response(200, { body: 'x' } as never)).toThrow(
+        new TypeError(`Unknown response option "body" (got 'x'): did you mean "content"?`),
+      );
+    });
+
+    it.each([0, 99, 1000, 200.5, Number.NaN])('rejects the status %s, naming it', (status) => {
+      expect(() => new Response(status)).toThrow(
+        new RangeError(`new Response(status) takes a status from 100 to 999, not ${status}`),
+      );
+    });
+
+    it('rejects a json body that cannot be serialized, saying so', () => {
+      expect(() => new Response(200, { json: { id: 1n } })).toThrow(
+        /^The json of new Response\(status, \{ json \}\) could not be serialized as JSON: /,
+      );
+    });
+
+    it('reads its own init properties only', () => {
+      const init = Object.create({ json: { polluted: true }, reasonPhrase: 'Polluted' }) as object;
+      const response = new Response(200, init);
+      expect(response.content.length).toBe(0);
+      expect(response.reasonPhrase).toBe('OK');
     });
   });
 

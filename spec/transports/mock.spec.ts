@@ -1,7 +1,8 @@
-import { lastValueFrom, map, Observable, of, toArray } from 'rxjs';
+import { config, lastValueFrom, map, Observable, of, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { HttpEvent } from '../../src/events.ts';
+import { Client } from '../../src/index.ts';
 import { Request } from '../../src/models/request.ts';
 import { Response } from '../../src/models/response.ts';
 import { MockTransport } from '../../src/transports/mock.ts';
@@ -139,6 +140,71 @@ describe('MockTransport', () => {
       );
       transport.handle(request).subscribe().unsubscribe();
       expect(teardowns).toBe(1);
+    });
+  });
+
+  describe('an answer that is no httprx Response', () => {
+    /**
+     * How a request through the transport ends: with its error, its events, or an error RxJS
+     * could deliver nowhere (reported through `config.onUnhandledError`, which would otherwise
+     * crash the process while the request never settles).
+     */
+    function outcome(
+      source: MockTransport | Observable<unknown>,
+    ): Promise<{ error?: unknown; unhandled?: unknown }> {
+      const events = source instanceof MockTransport ? source.handle(request) : source;
+      const previous = config.onUnhandledError;
+      return new Promise<{ error?: unknown; unhandled?: unknown }>((resolve) => {
+        config.onUnhandledError = (unhandled) => resolve({ unhandled });
+        events.subscribe({
+          error: (error: unknown) => resolve({ error }),
+          complete: () => resolve({}),
+        });
+      }).finally(() => {
+        config.onUnhandledError = previous;
+      });
+    }
+
+    const fetchResponse = () => new globalThis.Response('hello', { status: 200 });
+    const advice =
+      "; return an httprx Response (import { Response } from 'httprx'), a Promise of one, or an Observable of events";
+
+    it.each<[string, () => unknown, string]>([
+      ['a global fetch Response', fetchResponse, 'a global fetch Response'],
+      ['a plain object', () => ({ status: 200 }), 'an object'],
+      ['undefined', () => undefined, 'undefined'],
+      ['a string', () => 'ok', "'ok'"],
+    ])(
+      'fails the request when an async handler resolves to %s, saying what it got',
+      async (_, answer, got) => {
+        const transport = new MockTransport((async () => answer()) as () => Promise<Response>);
+        const { error, unhandled } = await outcome(transport);
+        expect(unhandled).toBeUndefined();
+        expect(error).toEqual(new TypeError(`MockTransport handler's Promise resolved to ${got}${advice}`));
+      },
+    );
+
+    it.each<[string, () => unknown, string]>([
+      ['a global fetch Response', fetchResponse, 'a global fetch Response'],
+      ['a plain object', () => ({ status: 200 }), 'an object'],
+      ['undefined', () => undefined, 'undefined'],
+    ])('fails the request when a handler returns %s, saying what it got', async (_, answer, got) => {
+      const transport = new MockTransport(answer as () => Response);
+      const { error, unhandled } = await outcome(transport);
+      expect(unhandled).toBeUndefined();
+      expect(error).toEqual(new TypeError(`MockTransport handler returned ${got}${advice}`));
+    });
+
+    it('fails a Client request with the same error, and the request settles', async () => {
+      const client = new Client({
+        transport: new MockTransport((async () => fetchResponse()) as unknown as () => Promise<Response>),
+      });
+      const { error, unhandled } = await outcome(client.get('http://example.com/'));
+      expect(unhandled).toBeUndefined();
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toMatch(
+        /^MockTransport handler's Promise resolved to a global fetch Response;/,
+      );
     });
   });
 

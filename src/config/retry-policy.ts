@@ -1,5 +1,8 @@
-import { checkOptionNames } from '../options.ts';
+import { describe } from './describe.ts';
+import { checkOptionNames } from './option-names.ts';
+import { own } from './own.ts';
 import type { RetryOption, RetryOptions } from './retry.ts';
+import { LONGEST_DELAY } from './timeout.ts';
 
 /** A `RetryOption` checked and completed with the defaults. */
 export interface RetryPolicy {
@@ -18,8 +21,7 @@ export const DEFAULT_RETRY_METHODS: readonly string[] = ['GET', 'HEAD', 'OPTIONS
 export const DEFAULT_RETRY_STATUS_CODES: readonly number[] = [408, 429, 500, 502, 503, 504];
 export const DEFAULT_RETRY_LIMIT = 2;
 export const DEFAULT_MAX_DELAY = 30_000;
-/** The longest delay a timer can wait (2^31 - 1 ms); Node fires longer ones at once. */
-export const LONGEST_DELAY = 2_147_483_647;
+export { LONGEST_DELAY };
 
 const OPTION_NAMES: ReadonlySet<string> = new Set([
   'limit',
@@ -38,73 +40,65 @@ const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  */
 export function resolveRetryPolicy(option: RetryOption | undefined): RetryPolicy {
   if (option === null || option === undefined) return policyOf({ limit: 0 });
-  if (typeof option === 'number') return policyOf({ limit: checkLimit(option) });
+  if (typeof option === 'number') return policyOf({ limit: checkLimit('retry', option) });
   if (typeof option !== 'object' || Array.isArray(option))
-    throw new TypeError(`retry must be a number, an options object or null, not ${describeValue(option)}`);
+    throw new TypeError(
+      `retry must be a number of retries, { limit, methods, statusCodes, backoff, maxDelay, respectRetryAfter } or null, not ${describe(option)}`,
+    );
   checkOptionNames('retry', option, OPTION_NAMES);
   return policyOf(option);
 }
 
 function policyOf(options: RetryOptions): RetryPolicy {
+  const limit = own(options, 'limit');
   return {
-    limit: options.limit === undefined ? DEFAULT_RETRY_LIMIT : checkLimit(options.limit),
-    methods: new Set(checkMethods(options.methods ?? DEFAULT_RETRY_METHODS)),
-    statusCodes: new Set(checkStatusCodes(options.statusCodes ?? DEFAULT_RETRY_STATUS_CODES)),
-    backoff: optionalFunction('backoff', options.backoff),
-    maxDelay: checkMaxDelay(options.maxDelay ?? DEFAULT_MAX_DELAY),
-    respectRetryAfter: checkBoolean('respectRetryAfter', options.respectRetryAfter ?? true),
-    random: optionalFunction('random', options.random) ?? Math.random,
+    limit: limit === undefined ? DEFAULT_RETRY_LIMIT : checkLimit('retry.limit', limit),
+    methods: new Set(checkMethods(own(options, 'methods') ?? DEFAULT_RETRY_METHODS)),
+    statusCodes: new Set(checkStatusCodes(own(options, 'statusCodes') ?? DEFAULT_RETRY_STATUS_CODES)),
+    backoff: optionalFunction('backoff', own(options, 'backoff')),
+    maxDelay: checkMaxDelay(own(options, 'maxDelay') ?? DEFAULT_MAX_DELAY),
+    respectRetryAfter: checkBoolean('respectRetryAfter', own(options, 'respectRetryAfter') ?? true),
+    random: optionalFunction('random', own(options, 'random')) ?? Math.random,
   };
 }
 
-function checkLimit(limit: unknown): number {
+function checkLimit(path: string, limit: unknown): number {
   if (typeof limit === 'number' && limit >= 0 && (Number.isInteger(limit) || limit === Infinity))
     return limit;
-  throw new TypeError(`retry limit must be a whole number >= 0 or Infinity, not ${describeValue(limit)}`);
+  throw new TypeError(`${path} must be a whole number of retries >= 0 or Infinity, not ${describe(limit)}`);
 }
 
 function checkMethods(methods: unknown): string[] {
   if (!Array.isArray(methods))
-    throw new TypeError(`retry.methods must be an array, not ${describeValue(methods)}`);
-  return methods.map((method: unknown) => {
+    throw new TypeError(`retry.methods must be an array of methods, not ${describe(methods)}`);
+  return methods.map((method: unknown, i) => {
     if (typeof method === 'string' && METHOD.test(method)) return method.toUpperCase();
-    throw new TypeError(`retry.methods holds ${describeValue(method)}, which is not an HTTP method`);
+    throw new TypeError(`retry.methods[${i}] must be an HTTP method such as 'GET', not ${describe(method)}`);
   });
 }
 
 function checkStatusCodes(codes: unknown): number[] {
   if (!Array.isArray(codes))
-    throw new TypeError(`retry.statusCodes must be an array, not ${describeValue(codes)}`);
-  return codes.map((code: unknown) => {
+    throw new TypeError(`retry.statusCodes must be an array of statuses, not ${describe(codes)}`);
+  return codes.map((code: unknown, i) => {
     if (typeof code === 'number' && Number.isInteger(code) && code >= 100 && code <= 599) return code;
-    throw new TypeError(
-      `retry.statusCodes holds ${describeValue(code)}, which is not a status from 100 to 599`,
-    );
+    throw new TypeError(`retry.statusCodes[${i}] must be a status from 100 to 599, not ${describe(code)}`);
   });
 }
 
 function checkMaxDelay(maxDelay: unknown): number {
   if (typeof maxDelay === 'number' && maxDelay >= 0 && maxDelay <= LONGEST_DELAY) return maxDelay;
   throw new TypeError(
-    `retry.maxDelay must be a number of ms from 0 to ${LONGEST_DELAY}, not ${describeValue(maxDelay)}`,
+    `retry.maxDelay must be a number of ms from 0 to ${LONGEST_DELAY}, not ${describe(maxDelay)}`,
   );
 }
 
 function checkBoolean(name: string, value: unknown): boolean {
   if (typeof value === 'boolean') return value;
-  throw new TypeError(`retry.${name} must be true or false, not ${describeValue(value)}`);
+  throw new TypeError(`retry.${name} must be true or false, not ${describe(value)}`);
 }
 
 function optionalFunction<F>(name: string, value: F | undefined): F | undefined {
   if (value === undefined || typeof value === 'function') return value;
-  throw new TypeError(`retry.${name} must be a function, not ${describeValue(value)}`);
-}
-
-/** A short description of a bad value for an error message. */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object' && value !== null) return 'an object';
-  return String(value);
+  throw new TypeError(`retry.${name} must be a function, not ${describe(value)}`);
 }

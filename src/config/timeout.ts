@@ -1,3 +1,7 @@
+import { describe } from './describe.ts';
+import { checkOptionNames } from './option-names.ts';
+import { own } from './own.ts';
+
 /** Phase limits in ms; `null` disables a phase. Phases left out keep their default. */
 export interface TimeoutInit {
   /**
@@ -60,18 +64,16 @@ export class Timeout {
   readonly total: number | null;
 
   constructor(init: TimeoutInit | number | null = DEFAULT) {
-    const phases: TimeoutInit = typeof init === 'object' && init !== null ? init : {};
-    const all = typeof init === 'object' && init !== null ? DEFAULT : checked('A timeout', init, DEFAULT);
-    for (const key of Object.keys(phases))
-      if (!FIELDS.has(key))
-        throw new TypeError(
-          `Unknown timeout ${JSON.stringify(key)}: use connect, read, write, pool or total`,
-        );
-    this.connect = checked('Timeout.connect', phases.connect, all);
-    this.read = checked('Timeout.read', phases.read, all);
-    this.write = checked('Timeout.write', phases.write, all);
-    this.pool = checked('Timeout.pool', phases.pool, all);
-    this.total = checked('Timeout.total', phases.total, null);
+    const phases = typeof init === 'object' && init !== null ? init : undefined;
+    const all = phases === undefined ? checkedAll(init) : DEFAULT;
+    if (phases !== undefined) checkOptionNames('timeout', phases, FIELDS);
+    const phase = (name: keyof TimeoutInit, fallback: number | null) =>
+      phases === undefined ? fallback : checked(`timeout.${name}`, own(phases, name), fallback);
+    this.connect = phase('connect', all);
+    this.read = phase('read', all);
+    this.write = phase('write', all);
+    this.pool = phase('pool', all);
+    this.total = phase('total', null);
   }
 
   /** A `Timeout` from any accepted form; `undefined` gives the defaults, `null` disables every phase. */
@@ -90,10 +92,26 @@ export class Timeout {
   }
 }
 
-function checked(label: string, value: unknown, fallback: number | null): number | null {
+/** The longest a timer can wait (2^31 - 1 ms): a longer timer fires at once. */
+export const LONGEST_DELAY = 2_147_483_647;
+
+/** `new Timeout(n)`'s one number for every phase. */
+function checkedAll(value: unknown): number | null {
+  if (value === null || isLimit(value)) return value;
+  throw new TypeError(
+    `timeout must be a number of ms from 0 to ${LONGEST_DELAY}, null (no limit), a Timeout or ` +
+      `{ connect, read, write, pool, total }, not ${describe(value)}`,
+  );
+}
+
+function checked(path: string, value: unknown, fallback: number | null): number | null {
   if (value === undefined) return fallback;
-  if (value === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-    throw new TypeError(`${label} must be a number of ms >= 0, or null`);
-  return value;
+  if (value === null || isLimit(value)) return value;
+  throw new TypeError(
+    `${path} must be a number of ms from 0 to ${LONGEST_DELAY}, or null for no limit, not ${describe(value)}`,
+  );
+}
+
+function isLimit(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value <= LONGEST_DELAY;
 }

@@ -1,3 +1,5 @@
+import { describe } from '../config/describe.ts';
+
 const BCHARS = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
@@ -11,7 +13,10 @@ export function randomBoundary(): string {
 
 /** Checks a caller's boundary against RFC 2046 (1–70 characters, no trailing space). */
 export function checkBoundary(boundary: string): string {
-  if (!BCHARS.test(boundary)) throw new TypeError(`Invalid multipart boundary ${JSON.stringify(boundary)}`);
+  if (typeof boundary !== 'string' || !BCHARS.test(boundary))
+    throw new TypeError(
+      `Invalid multipart boundary ${describe(boundary)}: 1 to 70 letters, digits or '()+_,-./:=? (no trailing space)`,
+    );
   return boundary;
 }
 

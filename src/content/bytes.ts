@@ -1,3 +1,5 @@
+import { describe } from '../config/describe.ts';
+
 const encoder = new TextEncoder();
 
 /** An empty body. */
@@ -47,11 +49,4 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
     at += chunk.byteLength;
   }
   return out;
-}
-
-/** A short name for a value's kind, for error messages. */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value !== 'object') return typeof value;
-  return value.constructor?.name ?? 'object';
 }

@@ -1,5 +1,8 @@
+import { describe } from '../config/describe.ts';
+import { checkOptionNames } from '../config/option-names.ts';
+import { own } from '../config/own.ts';
 import { checkBoundary, multipartContentType, randomBoundary } from './boundary.ts';
-import { describe, utf8 } from './bytes.ts';
+import { utf8 } from './bytes.ts';
 import type { ContentSource, RequestContent } from './content.ts';
 import { FORM_CONTENT_TYPE, formPairs, urlencode } from './form.ts';
 import { MultipartContent } from './multipart.ts';
@@ -35,7 +38,8 @@ export class Html extends Text {
 
 /**
  * A value sent as compact JSON (`JSON.stringify`, no spaces), UTF-8, `application/json`. A
- * value JSON cannot represent (`undefined`, a function) is a `TypeError` here; so is a cycle.
+ * value JSON cannot represent (`undefined`, a function, a symbol, a BigInt, a cycle) is a
+ * `TypeError` here, with `JSON.stringify`'s own error as its `cause`.
  * @example client.post(url, { content: new Json({ id: 1 }) })
  */
 export class Json implements ContentSource {
@@ -44,14 +48,31 @@ export class Json implements ContentSource {
   readonly #bytes: Uint8Array;
 
   constructor(value: unknown) {
-    const text: string | undefined = JSON.stringify(value);
-    if (text === undefined) throw new TypeError(`${describe(value)} cannot be sent as JSON`);
-    this.#bytes = utf8(text);
+    this.#bytes = utf8(jsonText(value, 'The value of new Json(value)'));
   }
 
   toContent(): RequestContent {
     return bytesContent(this.#bytes, this.contentType);
   }
+}
+
+/**
+ * `value` as compact JSON text. A value JSON cannot hold is a `TypeError` that names `what` (the
+ * `json` body, a `Json`'s value…): `JSON.stringify`'s error (a BigInt, a cycle, a throwing
+ * `toJSON`) is its `cause`, and a value with no JSON text at all (`undefined`, a function, a
+ * symbol) is named.
+ */
+export function jsonText(value: unknown, what: string): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new TypeError(`${what} could not be serialized as JSON: ${reason}`, { cause });
+  }
+  if (text === undefined)
+    throw new TypeError(`${what} cannot be sent as JSON: JSON has no text for ${describe(value)}`);
+  return text;
 }
 
 /**
@@ -71,6 +92,8 @@ export class Form implements ContentSource {
     return bytesContent(this.#bytes, this.contentType);
   }
 }
+
+const MULTIPART_OPTION_NAMES: ReadonlySet<string> = new Set(['boundary']);
 
 /** Options of {@link MultiPart}. */
 export interface MultiPartOptions {
@@ -96,7 +119,9 @@ export class MultiPart implements ContentSource {
   readonly #parts: readonly Part[];
 
   constructor(data?: FormInit | null, files?: FilesInit | null, options: MultiPartOptions = {}) {
-    this.boundary = options.boundary === undefined ? randomBoundary() : checkBoundary(options.boundary);
+    checkOptionNames('MultiPart', options, MULTIPART_OPTION_NAMES);
+    const boundary = own(options, 'boundary');
+    this.boundary = boundary === undefined ? randomBoundary() : checkBoundary(boundary);
     this.contentType = multipartContentType(this.boundary);
     this.#parts = [...(data ? fieldParts(data) : []), ...(files ? fileParts(files) : [])];
   }

@@ -1,7 +1,8 @@
+import { ownValue } from '../config/own.ts';
 import { randomBoundary } from './boundary.ts';
 import { utf8 } from './bytes.ts';
 import type { RequestContent } from './content.ts';
-import { Json } from './content-objects.ts';
+import { jsonText } from './content-objects.ts';
 import { FORM_CONTENT_TYPE, formPairs, urlencode } from './form.ts';
 import { MultipartContent } from './multipart.ts';
 import { fieldParts, fileParts } from './multipart-parts.ts';
@@ -20,7 +21,11 @@ import type { BodyInit } from './types.ts';
  * empty `data` and empty `files` count as none: `{ data: {} }` sends no body.
  */
 export function encodeBody(init: BodyInit): RequestContent | null {
-  const { content, data, files, json } = init;
+  // Own properties only: a value inherited from a polluted Object.prototype is no body.
+  const content = ownValue(init, 'content', init.content);
+  const data = ownValue(init, 'data', init.data);
+  const files = ownValue(init, 'files', init.files);
+  const json = ownValue(init, 'json', init.json);
   if (content == null && data == null && files == null && json === undefined) return null;
   const given = [
     content != null && 'content',
@@ -32,7 +37,7 @@ export function encodeBody(init: BodyInit): RequestContent | null {
     throw new TypeError(`Give one request body, not ${given.join(' and ')}: they clash`);
   }
   if (content != null) return contentFrom(content);
-  if (json !== undefined) return new Json(json).toContent();
+  if (json !== undefined) return bytesContent(utf8(jsonText(json, 'The `json` body')), 'application/json');
   const fileList = files == null ? [] : fileParts(files);
   if (fileList.length > 0) {
     const fields = data == null ? [] : fieldParts(data);

@@ -1,5 +1,6 @@
+import { describe } from '../config/describe.ts';
 import { QueryParams } from '../models/params.ts';
-import { describe, isBinary } from './bytes.ts';
+import { isBinary } from './bytes.ts';
 import type { FormInit } from './types.ts';
 
 /** The media type of an urlencoded form. */
@@ -13,6 +14,10 @@ export function formPairs(data: FormInit): [string, string][] {
   if (typeof data === 'string' || isBinary(data)) {
     throw new TypeError(`data must be form fields, not ${describe(data)}: send raw bodies with content`);
   }
+  if (typeof data !== 'object' || data === null)
+    throw new TypeError(
+      `data must be form fields such as { name: 'value' } or [name, value] pairs, not ${describe(data)}`,
+    );
   return [...new QueryParams(data)];
 }
 

@@ -1,5 +1,6 @@
 import { isObservable, type Observable } from 'rxjs';
-import { describe, isBinary, toChunk, utf8 } from './bytes.ts';
+import { describe } from '../config/describe.ts';
+import { isBinary, toChunk, utf8 } from './bytes.ts';
 import { isContentSource, type RequestContent } from './content.ts';
 import { observableChunks } from './observable-chunks.ts';
 import { claim } from './one-shot.ts';
@@ -49,7 +50,9 @@ export function contentFrom(init: ContentInit): RequestContent {
     if (Symbol.asyncIterator in init) return oneShot(init, () => asyncChunks(init as AsyncIterable<unknown>));
     if (Symbol.iterator in init) return iterableContent(init as Iterable<unknown>);
   }
-  throw new TypeError(`Unsupported request content: ${describe(init)}`);
+  throw new TypeError(
+    `content must be a string, bytes, a Blob, a ReadableStream, an Observable or (async) iterable of bytes, or a content object such as new Json(value), not ${describe(init)}`,
+  );
 }
 
 function blobContent(blob: Blob): RequestContent {

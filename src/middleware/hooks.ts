@@ -1,4 +1,7 @@
 import { concat, concatMap, defer, from, ignoreElements, isObservable, type Observable, of } from 'rxjs';
+import { describe } from '../config/describe.ts';
+import { checkOptionNames } from '../config/option-names.ts';
+import { own } from '../config/own.ts';
 import type { Request } from '../models/request.ts';
 import type { Response } from '../models/response.ts';
 import type { Middleware } from '../transports/transport.ts';
@@ -22,8 +25,9 @@ export interface EventHooks {
  * hook aborts the hop, closing its connection. Later events of the hop wait for the hooks.
  */
 export function hooks(eventHooks: EventHooks = {}): Middleware {
-  const requestHooks = eventHooks.request ?? [];
-  const responseHooks = eventHooks.response ?? [];
+  checkEventHooks(eventHooks);
+  const requestHooks = own(eventHooks, 'request') ?? [];
+  const responseHooks = own(eventHooks, 'response') ?? [];
   return (request, next) => {
     const sent =
       requestHooks.length === 0
@@ -39,6 +43,27 @@ export function hooks(eventHooks: EventHooks = {}): Middleware {
       ),
     );
   };
+}
+
+const HOOK_NAMES: ReadonlySet<string> = new Set(['request', 'response']);
+
+/** Throws a `TypeError` naming the first part of `eventHooks` that is not a list of functions. */
+export function checkEventHooks(eventHooks: EventHooks): void {
+  if (typeof eventHooks !== 'object' || eventHooks === null || Array.isArray(eventHooks))
+    throw new TypeError(
+      `eventHooks must be { request: [functions], response: [functions] }, not ${describe(eventHooks)}`,
+    );
+  checkOptionNames('eventHooks', eventHooks, HOOK_NAMES);
+  for (const name of HOOK_NAMES) {
+    const list: unknown = own(eventHooks, name as keyof EventHooks);
+    if (list === undefined) continue;
+    if (!Array.isArray(list))
+      throw new TypeError(`eventHooks.${name} must be an array of functions, not ${describe(list)}`);
+    list.forEach((hook: unknown, i) => {
+      if (typeof hook !== 'function')
+        throw new TypeError(`eventHooks.${name}[${i}] must be a function, not ${describe(hook)}`);
+    });
+  }
 }
 
 /** Runs hooks one after another; completes (emitting nothing) when the last is done. */

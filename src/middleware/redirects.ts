@@ -1,4 +1,6 @@
 import { concat, defer, map, type Observable, of, throwError } from 'rxjs';
+import { describe } from '../config/describe.ts';
+import { ownValue } from '../config/own.ts';
 import { StreamConsumed, TooManyRedirects } from '../errors.ts';
 import type { HttpEvent } from '../events.ts';
 import { redirectRequest } from '../models/redirect-request.ts';
@@ -50,13 +52,19 @@ export interface RedirectOptions {
  * const via = compose(new ConnectionPool(), redirects({ maxRedirects: 5 }));
  */
 export function redirects(options: RedirectOptions = {}): Middleware {
-  const { maxRedirects = 20, follow = true } = options;
+  const maxRedirects = ownValue(options, 'maxRedirects', options.maxRedirects) ?? 20;
+  const follow = ownValue(options, 'follow', options.follow) ?? true;
   if (!(maxRedirects === Infinity || (Number.isInteger(maxRedirects) && maxRedirects >= 0))) {
-    throw new RangeError(`maxRedirects must be a non-negative integer or Infinity, not ${maxRedirects}`);
+    throw new RangeError(
+      `maxRedirects must be a whole number >= 0 or Infinity, not ${describe(maxRedirects)}`,
+    );
   }
+  if (typeof follow !== 'boolean')
+    throw new TypeError(`redirects({ follow }) must be true or false, not ${describe(follow)}`);
   return (request, next) => {
     // Not following: a redirect response works out its own `nextRequest` when asked.
-    if (!(request.extensions.followRedirects ?? follow)) return next(request);
+    if (!(ownValue(request.extensions, 'followRedirects', request.extensions.followRedirects) ?? follow))
+      return next(request);
     return hop(next, maxRedirects, request, []);
   };
 }

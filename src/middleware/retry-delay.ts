@@ -1,4 +1,5 @@
-import { describeValue, type RetryPolicy } from '../config/retry-policy.ts';
+import { describe } from '../config/describe.ts';
+import type { RetryPolicy } from '../config/retry-policy.ts';
 import type { Response } from '../models/response.ts';
 import { parseRetryAfter } from './retry-after.ts';
 
@@ -31,15 +32,13 @@ export function retryDelay(
   if (policy.backoff) {
     const delay = policy.backoff(retry);
     if (typeof delay !== 'number' || !(delay >= 0))
-      throw new TypeError(
-        `retry.backoff(${retry}) must return a number of ms >= 0, not ${describeValue(delay)}`,
-      );
+      throw new TypeError(`retry.backoff(${retry}) must return a number of ms >= 0, not ${describe(delay)}`);
     return Math.round(Math.min(delay, policy.maxDelay));
   }
   const ceiling = Math.min(exponentialBackoff(retry), policy.maxDelay);
   const random = policy.random();
   if (typeof random !== 'number' || Number.isNaN(random))
-    throw new TypeError(`retry.random() must return a number from 0 to 1, not ${describeValue(random)}`);
+    throw new TypeError(`retry.random() must return a number from 0 to 1, not ${describe(random)}`);
   const share = Math.min(1, Math.max(0, random));
   return Math.round((ceiling * (1 + share)) / 2);
 }

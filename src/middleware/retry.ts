@@ -1,4 +1,5 @@
 import { asyncScheduler, defer, EMPTY, map, Observable, type SchedulerLike, timer } from 'rxjs';
+import { own } from '../config/own.ts';
 import type { RetryOption, RetryOptions } from '../config/retry.ts';
 import { type RetryPolicy, resolveRetryPolicy } from '../config/retry-policy.ts';
 import type { HttpEvent, RetryEvent } from '../events.ts';
@@ -43,7 +44,7 @@ type Cause = Pick<RetryEvent, 'error'> | Pick<RetryEvent, 'response'>;
  */
 export function retry(option: RetryOption = 2, options: SchedulerOptions = {}): Middleware {
   const policy = resolveRetryPolicy(option);
-  const scheduler = options.scheduler ?? asyncScheduler;
+  const scheduler = own(options, 'scheduler') ?? asyncScheduler;
   if (policy.limit === 0) return (request, next) => next(request);
   return (request, next) =>
     policy.methods.has(request.method) && !isOneShot(request)

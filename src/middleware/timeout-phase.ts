@@ -1,6 +1,7 @@
 import type { TimeoutPhase } from '../config/timeout.ts';
 import { ConnectTimeout, PoolTimeout, ReadTimeout, type TimeoutError, WriteTimeout } from '../errors.ts';
 import type { Request } from '../models/request.ts';
+import { urlForMessage } from '../models/url.ts';
 import type { TransportEvent } from '../transports/transport.ts';
 
 /** Where one attempt is: a timed phase, or `done` once its response arrived. */
@@ -44,16 +45,20 @@ export function phaseAfter(phase: Phase, event: TransportEvent, hasBody: boolean
   }
 }
 
-const WAITING_FOR: Readonly<Record<TimeoutPhase, string>> = {
-  pool: 'a free connection in the pool',
-  connect: 'the connection to open',
-  write: 'the request body to be written',
-  read: 'the response',
+const WHAT_TIMED_OUT: Readonly<Record<TimeoutPhase, string>> = {
+  pool: 'no free connection in the pool',
+  connect: 'the connection did not open',
+  write: 'no progress writing the request body',
+  read: 'no response data',
 };
 
-/** The error for a phase that ran out of time, e.g. `ReadTimeout` for `read`. */
+/**
+ * The error for a phase that ran out of time, e.g. `ReadTimeout` for `read`, naming the request,
+ * the limit and the option that set it: `GET http://h/slow: no response data within 5000 ms
+ * (timeout.read)`.
+ */
 export function phaseTimeout(phase: TimeoutPhase, limit: number, request: Request): TimeoutError {
-  const message = `Timed out after ${limit} ms waiting for ${WAITING_FOR[phase]}`;
+  const message = `${request.method} ${urlForMessage(request.url)}: ${WHAT_TIMED_OUT[phase]} within ${limit} ms (timeout.${phase})`;
   switch (phase) {
     case 'pool':
       return new PoolTimeout(message, request);

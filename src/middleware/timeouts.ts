@@ -1,8 +1,10 @@
 import { asyncScheduler, Observable, type Subscription, throwError } from 'rxjs';
+import { ownValue } from '../config/own.ts';
 import { Timeout, type TimeoutOption } from '../config/timeout.ts';
 import { TotalTimeout } from '../errors.ts';
 import type { HttpEvent } from '../events.ts';
 import type { Request } from '../models/request.ts';
+import { urlForMessage } from '../models/url.ts';
 import type { Middleware, TransportEvent } from '../transports/transport.ts';
 import { phaseTimeouts } from './phase-timeouts.ts';
 import type { SchedulerOptions } from './retry.ts';
@@ -12,8 +14,8 @@ import type { SchedulerOptions } from './retry.ts';
  * the factory's. A request's value replaces the factory's whole, as every request option does.
  */
 function timeoutOf(request: Request, fallback: Timeout): Timeout {
-  const own = request.extensions.timeout;
-  return own === undefined ? fallback : Timeout.from(own);
+  const option = ownValue(request.extensions, 'timeout', request.extensions.timeout);
+  return option === undefined ? fallback : Timeout.from(option);
 }
 
 /**
@@ -28,7 +30,7 @@ function timeoutOf(request: Request, fallback: Timeout): Timeout {
  */
 export function timeouts(option?: TimeoutOption, options: SchedulerOptions = {}): Middleware {
   const fallback = Timeout.from(option);
-  const scheduler = options.scheduler ?? asyncScheduler;
+  const scheduler = ownValue(options, 'scheduler', options.scheduler) ?? asyncScheduler;
   return (request, next) => {
     let limits: Timeout;
     try {
@@ -54,7 +56,7 @@ export function timeouts(option?: TimeoutOption, options: SchedulerOptions = {})
  */
 export function deadline(option?: TimeoutOption, options: SchedulerOptions = {}): Middleware {
   const fallback = Timeout.from(option);
-  const scheduler = options.scheduler ?? asyncScheduler;
+  const scheduler = ownValue(options, 'scheduler', options.scheduler) ?? asyncScheduler;
   return (request, next) => {
     let total: number | null;
     try {
@@ -68,7 +70,7 @@ export function deadline(option?: TimeoutOption, options: SchedulerOptions = {})
       let subscription: Subscription | undefined;
       const timer = scheduler.schedule(() => {
         subscription?.unsubscribe();
-        const message = `The request did not complete within its total timeout of ${limit} ms`;
+        const message = `${request.method} ${urlForMessage(request.url)}: the request did not complete within ${limit} ms (timeout.total)`;
         subscriber.error(new TotalTimeout(message, request));
       }, limit);
       subscription = next(request).subscribe({

@@ -1,5 +1,6 @@
 import { asyncScheduler } from 'rxjs';
 import { Cookie, CookieJar, canonicalDomain, MemoryCookieStore, pathMatch } from 'tough-cookie';
+import { describe } from '../config/describe.ts';
 import { CookieConflict } from '../errors.ts';
 import type { CookiesOption } from '../options.ts';
 import { type CookieDetails, type CookieScope, useSetCookieReader } from './cookies.ts';
@@ -53,6 +54,10 @@ export class ClientCookies implements Iterable<[string, string]> {
       this.jar = init;
       return;
     }
+    if (init !== undefined && init !== null && typeof init !== 'object')
+      throw new TypeError(
+        `cookies must be a CookieJar, { name: value } or [name, value] pairs, not ${describe(init)}`,
+      );
     this.jar = clientJar();
     if (!init) return;
     const pairs = Symbol.iterator in init ? init : Object.entries(init);
@@ -87,7 +92,10 @@ export class ClientCookies implements Iterable<[string, string]> {
    */
   set(name: string, value: string, scope: CookieScope = {}): this {
     if (!TOKEN.test(name)) throw new TypeError(`Invalid cookie name ${JSON.stringify(name)}`);
-    if (BAD_VALUE.test(value)) throw new TypeError(`Invalid value for cookie ${JSON.stringify(name)}`);
+    if (typeof value !== 'string' || BAD_VALUE.test(value))
+      throw new TypeError(
+        `Invalid value for cookie ${JSON.stringify(name)}: a string without control characters or ';', not ${describe(value)}`,
+      );
     const path = scope.path ?? '/';
     if (!path.startsWith('/')) throw new TypeError(`A cookie path starts with "/": ${JSON.stringify(path)}`);
     if (!scope.domain) {

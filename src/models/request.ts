@@ -1,10 +1,13 @@
+import { describe } from '../config/describe.ts';
+import { checkOptionNames } from '../config/option-names.ts';
+import { ownValue } from '../config/own.ts';
 import type { TimeoutOption } from '../config/timeout.ts';
 import type { RequestContent } from '../content/content.ts';
 import { encodeBody } from '../content/encode.ts';
 import type { BodyInit } from '../content/types.ts';
 import { LocalProtocolError, RequestNotRead } from '../errors.ts';
 import type { AuthOption } from '../middleware/auth/types.ts';
-import { checkOptionNames, REQUEST_INIT_NAMES } from '../options.ts';
+import { REQUEST_INIT_NAMES } from '../options.ts';
 import { Headers, type HeadersInit } from './headers.ts';
 import type { QueryParamsInit } from './params.ts';
 import { checkTarget } from './request-target.ts';
@@ -168,17 +171,27 @@ export class Request {
   constructor(method: string, url: string | URL, init: RequestInit = {}) {
     if (typeof method !== 'string' || !METHOD.test(method))
       throw new LocalProtocolError(`Invalid HTTP method ${JSON.stringify(method)}`);
+    if (typeof init !== 'object' || init === null)
+      throw new TypeError(`new Request(method, url, init) takes an init object, not ${describe(init)}`);
     checkOptionNames('request', init, REQUEST_INIT_NAMES);
     this.method = method.toUpperCase();
-    this.url = appendParams(parseUrl(url), init.params);
-    this.extensions = { ...init.extensions };
-    if (this.extensions.target !== undefined) checkTarget(this.extensions.target, this.method);
+    // Own properties only, here and in encodeBody: nothing inherited is taken for the user's.
+    this.url = appendParams(parseUrl(url), ownValue(init, 'params', init.params));
+    const extensions = ownValue(init, 'extensions', init.extensions);
+    if (extensions !== undefined && extensions !== null && typeof extensions !== 'object')
+      throw new TypeError(
+        `extensions must be an object such as { target: '*' }, not ${describe(extensions)}`,
+      );
+    this.extensions = { ...extensions };
+    if (Object.hasOwn(this.extensions, 'target')) checkTarget(this.extensions.target, this.method);
     this.body = encodeBody(init);
 
     // The host comes from a parsed URL: no need to check it as a header value.
     const headers = Headers.fromRaw(['Host', this.url.host]);
-    if (init.headers) headers.update(init.headers);
-    if (init.cookies) addCookies(headers, init.cookies);
+    const given = ownValue(init, 'headers', init.headers);
+    if (given) headers.update(given);
+    const cookies = ownValue(init, 'cookies', init.cookies);
+    if (cookies) addCookies(headers, cookies);
     addBodyHeaders(headers, this.method, this.body);
     this.headers = headers;
   }
@@ -192,13 +205,17 @@ export class Request {
    */
   with(changes: RequestChanges): Request {
     const copy = Object.create(Request.prototype) as { -readonly [K in keyof Request]: Request[K] };
-    copy.method = changes.method === undefined ? this.method : checkedMethod(changes.method);
-    copy.url = changes.url ?? this.url;
-    copy.headers =
-      changes.headers instanceof Headers ? changes.headers : merged(this.headers, changes.headers);
-    copy.body = changes.body === undefined ? this.body : changes.body;
-    copy.extensions = changes.extensions ?? this.extensions;
-    if (changes.url && changes.url.host !== this.url.host) copy.headers.set('Host', changes.url.host);
+    // Own properties only: an inherited `headers` or `body` is no change.
+    const method = ownValue(changes, 'method', changes.method);
+    const url = ownValue(changes, 'url', changes.url);
+    const headers = ownValue(changes, 'headers', changes.headers);
+    const body = ownValue(changes, 'body', changes.body);
+    copy.method = method === undefined ? this.method : checkedMethod(method);
+    copy.url = url ?? this.url;
+    copy.headers = headers instanceof Headers ? headers : merged(this.headers, headers);
+    copy.body = body === undefined ? this.body : body;
+    copy.extensions = ownValue(changes, 'extensions', changes.extensions) ?? this.extensions;
+    if (url && url.host !== this.url.host) copy.headers.set('Host', url.host);
     return copy as Request;
   }
 
@@ -211,7 +228,9 @@ export class Request {
 
   /** The request target as sent on the wire: `extensions.target`, or path and query. */
   get target(): string {
-    return this.extensions.target ?? `${this.url.pathname}${this.url.search}`;
+    return (
+      ownValue(this.extensions, 'target', this.extensions.target) ?? `${this.url.pathname}${this.url.search}`
+    );
   }
 
   toString(): string {

@@ -1,11 +1,16 @@
-import { HttpStatusError, ResponseNotRead } from '../errors.ts';
+import { describe } from '../config/describe.ts';
+import { checkOptionNames } from '../config/option-names.ts';
+import { ownValue } from '../config/own.ts';
+import { DecodingError, HttpStatusError, ResponseNotRead } from '../errors.ts';
 import { type DefaultEncoding, decodeText, encodingFromContentType } from './charset.ts';
 import { Cookies } from './cookies.ts';
 import { Headers, type HeadersInit } from './headers.ts';
 import { type Link, parseLinks } from './links.ts';
 import { redirectRequest } from './redirect-request.ts';
 import type { Request } from './request.ts';
+import { initialBody, RESPONSE_INIT_NAMES } from './response-init.ts';
 import { reasonPhraseFor } from './status.ts';
+import { urlForMessage } from './url.ts';
 
 export type HttpVersion = 'HTTP/1.0' | 'HTTP/1.1' | 'HTTP/2';
 
@@ -27,7 +32,6 @@ export interface ResponseInit {
   extensions?: Record<string, unknown>;
 }
 
-const encoder = new TextEncoder();
 const DISCARDED =
   'The body of this response was discarded unread: another request took its place (a followed redirect, ' +
   'a retry or an answered auth challenge), so it was neither decoded nor kept.';
@@ -62,13 +66,18 @@ export class Response {
   #nextRequest: Request | null | undefined;
 
   constructor(status: number, init: ResponseInit = {}) {
+    if (!(typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 999))
+      throw new RangeError(`new Response(status) takes a status from 100 to 999, not ${describe(status)}`);
+    if (typeof init !== 'object' || init === null)
+      throw new TypeError(`new Response(status, init) takes an init object, not ${describe(init)}`);
+    checkOptionNames('response', init, RESPONSE_INIT_NAMES);
     this.status = status;
-    this.reasonPhrase = init.reasonPhrase ?? reasonPhraseFor(status);
-    this.httpVersion = init.httpVersion ?? 'HTTP/1.1';
-    this.headers = new Headers(init.headers);
-    this.extensions = { ...init.extensions };
-    this.#request = init.request;
-    const body = bodyOf(init);
+    this.reasonPhrase = ownValue(init, 'reasonPhrase', init.reasonPhrase) ?? reasonPhraseFor(status);
+    this.httpVersion = ownValue(init, 'httpVersion', init.httpVersion) ?? 'HTTP/1.1';
+    this.headers = new Headers(ownValue(init, 'headers', init.headers));
+    this.extensions = { ...ownValue(init, 'extensions', init.extensions) };
+    this.#request = ownValue(init, 'request', init.request);
+    const body = initialBody(init);
     this.#state = 'read';
     this.#content = body?.bytes ?? new Uint8Array(0);
     if (body) {
@@ -154,9 +163,26 @@ export class Response {
     return this.#text;
   }
 
-  /** The body parsed as JSON. */
+  /**
+   * The body parsed as JSON. A body that is not JSON is a `DecodingError` naming the request,
+   * the Content-Type and the start of the body, with the `SyntaxError` as its `cause`.
+   */
   json<T = unknown>(): T {
-    return JSON.parse(this.text) as T;
+    const text = this.text;
+    try {
+      return JSON.parse(text) as T;
+    } catch (cause) {
+      const request = this.#request;
+      const where = request ? `${request.method} ${urlForMessage(request.url)}` : `A ${this.status} response`;
+      const type = this.headers.get('content-type');
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      const start = text === '' ? 'the body is empty' : `the body starts ${describe(text)}`;
+      throw new DecodingError(
+        `${where}: response.json() found no JSON in the body${type ? ` (Content-Type: ${type})` : ''}: ${reason}; ${start}`,
+        request,
+        { cause },
+      );
+    }
   }
 
   /**
@@ -284,15 +310,4 @@ export class Response {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
-}
-
-function bodyOf(init: ResponseInit): { bytes: Uint8Array; type?: string } | undefined {
-  if (init.content !== undefined) {
-    return { bytes: typeof init.content === 'string' ? encoder.encode(init.content) : init.content };
-  }
-  if (init.text !== undefined) return { bytes: encoder.encode(init.text), type: 'text/plain; charset=utf-8' };
-  if (init.html !== undefined) return { bytes: encoder.encode(init.html), type: 'text/html; charset=utf-8' };
-  if (init.json !== undefined)
-    return { bytes: encoder.encode(JSON.stringify(init.json)), type: 'application/json' };
-  return undefined;
 }

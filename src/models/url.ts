@@ -62,3 +62,11 @@ export function appendParams(url: URL, params: QueryParamsInit | null | undefine
   if (query) url.search = url.search ? `${url.search}&${query}` : `?${query}`;
   return url;
 }
+
+/**
+ * A URL as error messages show it: scheme, host and path, with no credentials and no query
+ * (either may hold secrets; `?…` marks a query left out).
+ */
+export function urlForMessage(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname}${url.search ? '?…' : ''}`;
+}

@@ -1,4 +1,5 @@
 import { from, isObservable, Observable } from 'rxjs';
+import { describe } from '../config/describe.ts';
 import type { Request } from '../models/request.ts';
 import { Response } from '../models/response.ts';
 import type { Transport, TransportEvent } from './transport.ts';
@@ -20,6 +21,7 @@ export class MockTransport implements Transport {
 
   handle(request: Request): Observable<TransportEvent> {
     return new Observable<TransportEvent>((subscriber) => {
+      // A handler that throws fails the request with its own error (RxJS delivers it).
       const answer = this.#handler(request);
       if (isObservable(answer)) return answer.subscribe(subscriber);
       const play = (answer: Response): void => {
@@ -45,7 +47,20 @@ export class MockTransport implements Transport {
       };
       // A Response is played synchronously, so marble tests see it at the frame it was asked for.
       if (answer instanceof Response) return play(answer);
-      return from(answer).subscribe({ next: play, error: (error: unknown) => subscriber.error(error) });
+      // Anything else (a global fetch Response, a plain object, undefined) is a mistake worth naming.
+      if (!isPromiseLike(answer)) return subscriber.error(notAResponse(answer, 'returned'));
+      return from(answer).subscribe({
+        next: (value: unknown) => {
+          if (!(value instanceof Response)) return subscriber.error(notAResponse(value, 'resolved to'));
+          try {
+            play(value);
+          } catch (error) {
+            subscriber.error(error);
+          }
+        },
+        // A rejection fails the request with the handler's own error.
+        error: (error: unknown) => subscriber.error(error),
+      });
     });
   }
 
@@ -58,4 +73,29 @@ function hasRequest(response: Response): boolean {
   } catch {
     return false;
   }
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/**
+ * The error for a handler's answer that is no httprx `Response`, saying what it was. The global
+ * fetch `Response` (what a missing import gives) is named as such.
+ */
+function notAResponse(answer: unknown, how: 'returned' | 'resolved to'): TypeError {
+  const FetchResponse = (globalThis as { Response?: abstract new (...args: never[]) => object }).Response;
+  const what =
+    FetchResponse !== undefined && answer instanceof FetchResponse
+      ? 'a global fetch Response'
+      : describe(answer);
+  const by =
+    how === 'returned' ? 'MockTransport handler returned' : "MockTransport handler's Promise resolved to";
+  return new TypeError(
+    `${by} ${what}; return an httprx Response (import { Response } from 'httprx'), a Promise of one, or an Observable of events`,
+  );
 }

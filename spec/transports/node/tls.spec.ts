@@ -25,6 +25,27 @@ afterEach(() => {
 });
 
 describe('tlsConnectOptions', () => {
+  describe('option errors', () => {
+    it('rejects an unknown verify option, suggesting the one meant', () => {
+      expect(() => tlsConnectOptions({ rejectUnauthorised: false } as never, undefined, false)).toThrow(
+        new TypeError(
+          'Unknown verify option "rejectUnauthorised" (got false): did you mean "rejectUnauthorized"?',
+        ),
+      );
+    });
+
+    it('rejects a cert object without a key, naming what is missing', () => {
+      expect(() => tlsConnectOptions(true, { cert: 'PEM' } as never, false)).toThrow(
+        /^cert must give both cert and key \(PEM text or bytes\), not an object without key$/,
+      );
+    });
+
+    it('reads the verify and cert objects from own properties only', () => {
+      const verify = Object.create({ ca: 'INHERITED CA' }) as object;
+      expect(tlsConnectOptions(verify, undefined, false).ca).toBeUndefined();
+    });
+  });
+
   describe('verify', () => {
     it('adds nothing for true, leaving Node its defaults', () => {
       vi.stubEnv('SSL_CERT_FILE', '');

@@ -1,4 +1,5 @@
 import { throwError } from 'rxjs';
+import { own } from '../../config/own.ts';
 import type { Middleware } from '../../transports/transport.ts';
 import { type Resolved, resolveAuth, toAuth } from './resolve.ts';
 import { runAuthFlow } from './run-flow.ts';
@@ -29,7 +30,7 @@ export interface AuthMiddlewareOptions {
  */
 export function auth(defaultAuth: AuthOption = null, options: AuthMiddlewareOptions = {}): Middleware {
   const fallback = toAuth(defaultAuth);
-  const { netrc } = options;
+  const netrc = own(options, 'netrc');
   return (request, next) => {
     let resolved: Resolved;
     try {

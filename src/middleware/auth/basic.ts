@@ -1,3 +1,4 @@
+import { describe } from '../../config/describe.ts';
 import { utf8 } from '../../content/bytes.ts';
 import type { Request } from '../../models/request.ts';
 import type { Response } from '../../models/response.ts';
@@ -31,6 +32,10 @@ export class BasicAuth implements Auth {
   readonly #header: string;
 
   constructor(username: string, password: string) {
+    if (typeof username !== 'string' || typeof password !== 'string')
+      throw new TypeError(
+        `new BasicAuth(username, password) takes two strings, not ${describe(username)} and ${describe(password)}`,
+      );
     this.#header = basicCredentials(username, password);
   }
 

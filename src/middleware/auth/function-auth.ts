@@ -1,3 +1,4 @@
+import { describe } from '../../config/describe.ts';
 import { Request } from '../../models/request.ts';
 import type { Response } from '../../models/response.ts';
 import type { Auth, AuthFunction } from './types.ts';
@@ -17,7 +18,7 @@ export class FunctionAuth implements Auth {
   *authFlow(request: Request): Generator<Request, void, Response> {
     const changed: unknown = this.#fn(request);
     if (!(changed instanceof Request))
-      throw new TypeError('An auth function must return the request to send');
+      throw new TypeError(`An auth function must return the request to send, not ${describe(changed)}`);
     yield changed;
   }
 }

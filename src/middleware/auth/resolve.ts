@@ -1,3 +1,5 @@
+import { describe } from '../../config/describe.ts';
+import { ownValue } from '../../config/own.ts';
 import type { Request } from '../../models/request.ts';
 import type { CredentialsLookup } from './auth.ts';
 import { BasicAuth } from './basic.ts';
@@ -21,7 +23,7 @@ export function toAuth(option: AuthOption): Auth | null {
     return option as Auth;
   }
   throw new TypeError(
-    'auth must be [user, password], a function of the request, an object with authFlow(), or null',
+    `auth must be [user, password] (two strings), a function of the request, an Auth (an object with authFlow()), or null, not ${describe(option)}`,
   );
 }
 
@@ -41,8 +43,8 @@ export interface Resolved {
 export function resolveAuth(request: Request, fallback: Auth | null, netrc?: CredentialsLookup): Resolved {
   const { username, password } = request.url;
   const sent = username || password ? withoutUserinfo(request) : request;
-  const own = request.extensions.auth;
-  if (own !== undefined) return { request: sent, auth: toAuth(own) };
+  const option = ownValue(request.extensions, 'auth', request.extensions.auth);
+  if (option !== undefined) return { request: sent, auth: toAuth(option) };
   if (fallback !== null) return { request: sent, auth: fallback };
   if (request.headers.has('authorization')) return { request: sent, auth: null };
   if (username || password)

@@ -1,6 +1,8 @@
 import type { Socket } from 'node:net';
 import { Observable } from 'rxjs';
 import { Agent, type Dispatcher } from 'undici';
+import { checkOptionNames } from '../../config/option-names.ts';
+import { own } from '../../config/own.ts';
 import type { Request } from '../../models/request.ts';
 import { type CertOption, Limits, type LimitsInit, type VerifyOption } from '../../options.ts';
 import { Slots, type SlotWaiter } from '../slots.ts';
@@ -25,6 +27,7 @@ export interface ConnectionPoolOptions {
 
 /** undici's connect timeout is off: the phase timeouts above the transport bound it. */
 const CONNECT = { timeout: 0 };
+const POOL_OPTION_NAMES: ReadonlySet<string> = new Set(['verify', 'cert', 'limits', 'trustEnv']);
 
 /**
  * The Node transport: one undici `Agent` (a pool per origin) shared by every request of a
@@ -55,11 +58,17 @@ export class ConnectionPool implements Transport {
   #closing: Promise<void> | undefined;
 
   constructor(options: ConnectionPoolOptions = {}) {
-    this.limits = options.limits instanceof Limits ? options.limits : new Limits(options.limits);
+    checkOptionNames('ConnectionPool', options, POOL_OPTION_NAMES);
+    const limits = own(options, 'limits');
+    this.limits = limits instanceof Limits ? limits : new Limits(limits);
     this.#slots = new Slots(this.limits.maxConnections);
     // undici's own timers are off (0): the phase timeouts above the transport decide, per
     // request, and a `timeout: null` request really waits as long as it takes.
-    this.#tls = poolTls(options.verify ?? true, options.cert, options.trustEnv ?? true);
+    this.#tls = poolTls(
+      own(options, 'verify') ?? true,
+      own(options, 'cert'),
+      own(options, 'trustEnv') ?? true,
+    );
     this.#agentOptions = {
       connections: this.limits.maxConnections,
       // undici wants positive times; an expiry of 0 closes every connection (closesEveryConnection).

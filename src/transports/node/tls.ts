@@ -1,7 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import tls, { type ConnectionOptions, type SecureContext } from 'node:tls';
+import { describe } from '../../config/describe.ts';
+import { checkOptionNames } from '../../config/option-names.ts';
+import { own } from '../../config/own.ts';
 import type { CertOption, Pem, TlsVerifyOptions, VerifyOption } from '../../options.ts';
+
+const VERIFY_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'ca',
+  'rejectUnauthorized',
+  'servername',
+  'minVersion',
+  'ciphers',
+]);
+const CERT_OPTION_NAMES: ReadonlySet<string> = new Set(['cert', 'key', 'passphrase']);
 
 function pem(value: Pem): string | Buffer {
   return typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
@@ -37,7 +49,10 @@ function verifyOptions(verify: VerifyOption, env: NodeJS.ProcessEnv | undefined)
     const dir = env?.SSL_CERT_DIR;
     return dir ? { rejectUnauthorized: true, ca: readCertDir(dir) } : {};
   }
-  const { ca, ...rest }: TlsVerifyOptions = verify;
+  checkOptionNames('verify', verify, VERIFY_OPTION_NAMES);
+  // Own properties only: the rest spread copies none that are inherited, and `ca` must not be.
+  const { ca: _ca, ...rest }: TlsVerifyOptions = verify;
+  const ca = own(verify, 'ca');
   return {
     rejectUnauthorized: true,
     ...rest,
@@ -59,7 +74,15 @@ function certOptions(cert: CertOption | undefined): ConnectionOptions {
       ...(passphrase === undefined ? {} : { passphrase }),
     };
   }
-  const { cert: certPem, key, passphrase } = cert as { cert: Pem; key: Pem; passphrase?: string };
+  const pair = cert as { cert: Pem; key: Pem; passphrase?: string };
+  checkOptionNames('cert', pair, CERT_OPTION_NAMES);
+  const certPem = own(pair, 'cert');
+  const key = own(pair, 'key');
+  const passphrase = own(pair, 'passphrase');
+  if (certPem === undefined || key === undefined)
+    throw new TypeError(
+      `cert must give both cert and key (PEM text or bytes), not ${describe(cert)} without ${certPem === undefined ? 'cert' : 'key'}`,
+    );
   return { cert: pem(certPem), key: pem(key), ...(passphrase === undefined ? {} : { passphrase }) };
 }
 
