@@ -1,6 +1,27 @@
 import { ownValue } from '../config/own.ts';
 import { jsonText } from '../content/content-objects.ts';
-import type { ResponseInit } from './response.ts';
+import type { HeadersInit } from './headers.ts';
+import type { Request } from './request.ts';
+
+export type HttpVersion = 'HTTP/1.0' | 'HTTP/1.1' | 'HTTP/2';
+
+export interface ResponseInit {
+  headers?: HeadersInit | null;
+  /** The (decoded) body. A string is encoded as UTF-8. */
+  content?: Uint8Array | string;
+  /** Sets the body and `Content-Type: text/plain; charset=utf-8`. */
+  text?: string;
+  /** Sets the body and `Content-Type: text/html; charset=utf-8`. */
+  html?: string;
+  /** Sets the body (compact JSON) and `Content-Type: application/json`. */
+  json?: unknown;
+  request?: Request;
+  /** @default 'HTTP/1.1' */
+  httpVersion?: HttpVersion;
+  /** @default the standard phrase for the status */
+  reasonPhrase?: string;
+  extensions?: Record<string, unknown>;
+}
 
 const encoder = new TextEncoder();
 

@@ -4,33 +4,15 @@ import { ownValue } from '../config/own.ts';
 import { DecodingError, HttpStatusError, ResponseNotRead } from '../errors.ts';
 import { type DefaultEncoding, decodeText, encodingFromContentType } from './charset.ts';
 import { Cookies } from './cookies.ts';
-import { Headers, type HeadersInit } from './headers.ts';
+import { Headers } from './headers.ts';
 import { type Link, parseLinks } from './links.ts';
 import { redirectRequest } from './redirect-request.ts';
 import type { Request } from './request.ts';
-import { initialBody, RESPONSE_INIT_NAMES } from './response-init.ts';
+import { type HttpVersion, initialBody, RESPONSE_INIT_NAMES, type ResponseInit } from './response-init.ts';
 import { reasonPhraseFor } from './status.ts';
 import { urlForMessage } from './url.ts';
 
-export type HttpVersion = 'HTTP/1.0' | 'HTTP/1.1' | 'HTTP/2';
-
-export interface ResponseInit {
-  headers?: HeadersInit | null;
-  /** The (decoded) body. A string is encoded as UTF-8. */
-  content?: Uint8Array | string;
-  /** Sets the body and `Content-Type: text/plain; charset=utf-8`. */
-  text?: string;
-  /** Sets the body and `Content-Type: text/html; charset=utf-8`. */
-  html?: string;
-  /** Sets the body (compact JSON) and `Content-Type: application/json`. */
-  json?: unknown;
-  request?: Request;
-  /** @default 'HTTP/1.1' */
-  httpVersion?: HttpVersion;
-  /** @default the standard phrase for the status */
-  reasonPhrase?: string;
-  extensions?: Record<string, unknown>;
-}
+export type { HttpVersion, ResponseInit };
 
 const DISCARDED =
   'The body of this response was discarded unread: another request took its place (a followed redirect, ' +
