@@ -1,7 +1,7 @@
-import { createServer, type Server, type Socket } from 'node:net';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client } from '../../src/index.ts';
+import { type RawServer, startRawServer } from './support/raw-server.ts';
 
 /**
  * A raw TCP server: for each request head it gets, it writes what `answer` gives, piece by
@@ -10,10 +10,7 @@ import { Client } from '../../src/index.ts';
  */
 type Answer = (n: number) => string[];
 let answer: Answer;
-let server: Server;
-let origin: string;
-let connections = 0;
-const sockets = new Set<Socket>();
+let server: RawServer;
 let client: Client | undefined;
 
 const final = (body: string) => `HTTP/1.1 200 OK\r\ncontent-length: ${body.length}\r\n\r\n${body}`;
@@ -30,48 +27,31 @@ async function idle(of: Client): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = createServer((socket) => {
-    connections++;
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    let pending = '';
-    let served = 0;
-    socket.on('data', async (chunk) => {
-      pending += chunk.toString('latin1');
-      while (pending.includes('\r\n\r\n')) {
-        pending = pending.slice(pending.indexOf('\r\n\r\n') + 4);
-        for (const piece of answer(++served)) {
-          if (socket.destroyed) return;
-          socket.write(piece);
-          await pause();
-        }
-      }
-    });
+  server = await startRawServer(async (socket, n) => {
+    for (const piece of answer(n)) {
+      if (socket.destroyed) return;
+      socket.write(piece);
+      await pause();
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 });
 afterEach(async () => {
   await client?.close();
   client = undefined;
-  connections = 0;
+  server.reset();
 });
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.close());
 
 describe('interim (1xx) responses', () => {
   it('skips an unsolicited 100 Continue and reuses the connection (RFC 9110 §15.2)', async () => {
     answer = (n) => ['HTTP/1.1 100 Continue\r\n\r\n', final(`answer ${n}`)];
     client = new Client();
-    const first = await firstValueFrom(client.get(`${origin}/a`));
+    const first = await firstValueFrom(client.get(`${server.origin}/a`));
     await idle(client);
-    const second = await firstValueFrom(client.get(`${origin}/b`));
+    const second = await firstValueFrom(client.get(`${server.origin}/b`));
     expect([first.status, first.text]).toEqual([200, 'answer 1']);
     expect([second.status, second.text]).toEqual([200, 'answer 2']);
-    expect(connections).toBe(1);
+    expect(server.connections).toBe(1);
   });
 
   it('skips a 100 with headers, and several 1xx in a row, in the same write as the final response or not', async () => {
@@ -87,23 +67,23 @@ describe('interim (1xx) responses', () => {
             final('mixed'),
           ];
     client = new Client();
-    expect((await firstValueFrom(client.get(`${origin}/`))).text).toBe('coalesced');
+    expect((await firstValueFrom(client.get(`${server.origin}/`))).text).toBe('coalesced');
     await idle(client);
-    expect((await firstValueFrom(client.get(`${origin}/`))).text).toBe('mixed');
-    expect(connections).toBe(1);
+    expect((await firstValueFrom(client.get(`${server.origin}/`))).text).toBe('mixed');
+    expect(server.connections).toBe(1);
   });
 
   it('skips a 100 that arrives a few bytes at a time', async () => {
     answer = () => ['HTTP/1.', '1 10', '0 Continue\r', '\n\r\n', final('split')];
     client = new Client();
-    expect((await firstValueFrom(client.get(`${origin}/`))).text).toBe('split');
+    expect((await firstValueFrom(client.get(`${server.origin}/`))).text).toBe('split');
   });
 
   it('leaves a body that looks like a 100 response alone, and emits the 100 as no event', async () => {
     const body = 'HTTP/1.1 100 Continue\r\n\r\n';
     answer = () => ['HTTP/1.1 100 Continue\r\n\r\n', final(body)];
     client = new Client();
-    const events = await lastValueFrom(client.events('GET', `${origin}/`).pipe(toArray()));
+    const events = await lastValueFrom(client.events('GET', `${server.origin}/`).pipe(toArray()));
     expect(events.filter((event) => event.type === 'headers')).toHaveLength(1);
     const last = events.at(-1);
     expect(last?.type === 'response' && [last.response.status, last.response.text]).toEqual([200, body]);
