@@ -1,7 +1,7 @@
 import { filter, lastValueFrom, type Observable, of, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { HttpStatusError } from '../src/errors.ts';
+import { DecodingError, HttpStatusError } from '../src/errors.ts';
 import {
   chunks,
   type HttpEvent,
@@ -234,6 +234,13 @@ describe('raiseForStatus and json, on Response streams', () => {
         thrownBy(() => r.h!.json()),
       );
     });
+  });
+
+  it('json delivers a DecodingError that names the request and keeps the SyntaxError as cause', async () => {
+    const error = await lastValueFrom(of(r.h!).pipe(json())).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(DecodingError);
+    expect((error as DecodingError).message).toContain('GET https://api.example.test/');
+    expect((error as DecodingError).cause).toBeInstanceOf(SyntaxError);
   });
 
   it('raiseForStatus before json stops an error page before it is parsed', () => {
