@@ -15,10 +15,10 @@ function sources(dir: string): string[] {
 }
 
 describe('the platform edge', () => {
-  it('keeps node:* and undici imports inside src/transports/node/ and the Node entry', () => {
+  it('keeps node:* and undici imports inside src/node/ and the Node entry', () => {
     const offenders = sources(root)
       .map((file) => relative(root, file))
-      .filter((file) => !file.startsWith('transports/node/') && file !== 'index.ts')
+      .filter((file) => !file.startsWith('node/') && file !== 'index.ts')
       .filter((file) => /from '(node:[^']+|undici)'/.test(readFileSync(join(root, file), 'utf8')));
     expect(offenders).toEqual([]);
   });
