@@ -1,11 +1,17 @@
+import { Buffer } from 'node:buffer';
 import { BaseClient } from '../client.ts';
 import { own } from '../config/own.ts';
+import { useByteAllocator } from '../content/bytes.ts';
 import type { ClientOptions } from '../options.ts';
 import type { Transport } from '../transports/transport.ts';
 import { ClientCookies } from './cookie-jar.ts';
 import { cookies } from './cookies.ts';
 import { netrcLookup } from './netrc-auth.ts';
 import { ConnectionPool } from './pool.ts';
+
+// Wherever the Node client is loaded, joined bodies skip the zero-fill: memory of its own, not
+// cleared before the copy fills it, handed out as a plain Uint8Array (content/bytes.ts).
+useByteAllocator((size) => new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size));
 
 /** An HTTP client over one shared undici connection pool. See {@link BaseClient}. */
 export class Client extends BaseClient {
