@@ -24,6 +24,8 @@ function sources(dir: string): string[] {
 
 /** A file's path under src/, with `/` on every platform. */
 const named = (file: string) => relative(root, file).split('\\').join('/');
+/** The src/ path a relative import in `file` names. */
+const resolved = (file: string, name: string) => named(resolve(dirname(join(root, file)), name));
 const code = (file: string) => codeOf(readFileSync(join(root, file), 'utf8'));
 const neutralFiles = sources(root)
   .map(named)
@@ -61,7 +63,9 @@ const EXCEPTIONS: Record<string, string> = {
 
 function offences(file: string): string[] {
   const text = code(file);
-  const modules = importsOf(text).filter(isNodeOnlyModule);
+  const modules = importsOf(text).filter(
+    (name) => isNodeOnlyModule(name) || (name.startsWith('.') && resolved(file, name).startsWith('node/')),
+  );
   const globals = Object.entries(NODE_GLOBALS)
     .filter(([, pattern]) => pattern.test(text))
     .map(([name]) => name);
@@ -69,7 +73,7 @@ function offences(file: string): string[] {
 }
 
 describe('the platform rule', () => {
-  it('keeps node:*, undici, tough-cookie, dynamic import() and Node globals inside src/node/', () => {
+  it('keeps node:*, undici, tough-cookie, dynamic import(), Node globals and imports of src/node/ inside src/node/', () => {
     const found = Object.fromEntries(
       neutralFiles.flatMap((file) => {
         const uses = offences(file);
@@ -102,7 +106,7 @@ describe('the platform rule', () => {
       if (seen.has(file)) return;
       seen.add(file);
       for (const name of importsOf(code(file))) {
-        if (name.startsWith('.')) walk(named(resolve(dirname(join(root, file)), name)));
+        if (name.startsWith('.')) walk(resolved(file, name));
       }
     };
     walk('public.ts');
@@ -111,6 +115,22 @@ describe('the platform rule', () => {
     expect([...seen]).toEqual(
       expect.arrayContaining(['client.ts', 'pipeline/pipeline.ts', 'models/request.ts', 'errors.ts']),
     );
+  });
+});
+
+describe('the neutral type check', () => {
+  it('is run by npm run check over src/ minus src/node/ and the Node entry, with no Node types', () => {
+    const top = join(root, '..');
+    const config = JSON.parse(readFileSync(join(top, 'tsconfig.neutral.json'), 'utf8')) as {
+      compilerOptions: { types: string[] };
+      include: string[];
+      exclude: string[];
+    };
+    expect(config.compilerOptions.types).toEqual([]);
+    expect(config.include).toEqual(['src']);
+    expect(config.exclude).toEqual(['src/node', 'src/index.ts']);
+    const pkg = JSON.parse(readFileSync(join(top, 'package.json'), 'utf8')) as { scripts: { check: string } };
+    expect(pkg.scripts.check).toContain('tsc -p tsconfig.neutral.json --noEmit');
   });
 });
 
