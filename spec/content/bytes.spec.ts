@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatBytes, toChunk, utf8 } from '../../src/content/bytes.ts';
+import { concatBytes, toChunk, useByteAllocator, utf8 } from '../../src/content/bytes.ts';
 
 describe('toChunk', () => {
   it('passes a Uint8Array through without copying', () => {
@@ -41,5 +41,22 @@ describe('concatBytes', () => {
   it('returns a single chunk itself', () => {
     const only = utf8('x');
     expect(concatBytes([only])).toBe(only);
+  });
+
+  it('fills the memory the installed allocator gives, for the total size', () => {
+    const sizes: number[] = [];
+    const memory = new Uint8Array(8).fill(0xff);
+    useByteAllocator((size) => {
+      sizes.push(size);
+      return memory.subarray(0, size);
+    });
+    try {
+      const joined = concatBytes([utf8('ab'), utf8('c')]);
+      expect(sizes).toEqual([3]);
+      expect(joined.buffer).toBe(memory.buffer);
+      expect([...joined]).toEqual([97, 98, 99]);
+    } finally {
+      useByteAllocator((size) => new Uint8Array(size));
+    }
   });
 });

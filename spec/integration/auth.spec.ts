@@ -8,7 +8,7 @@ import { Client, type ClientOptions } from '../../src/index.ts';
 import { BasicAuth } from '../../src/middleware/auth/basic.ts';
 import { DigestAuth } from '../../src/middleware/auth/digest.ts';
 import type { Auth } from '../../src/middleware/auth/types.ts';
-import { NetRCAuth } from '../../src/transports/node/netrc-auth.ts';
+import { NetRCAuth } from '../../src/node/netrc-auth.ts';
 import { type DigestServerOptions, DigestVerifier } from '../middleware/auth/support/digest-verifier.ts';
 import { type SeenRequest, startRecordingServer, type TestServer } from './support/server.ts';
 

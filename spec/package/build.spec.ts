@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isSupportedNode } from '../../src/transports/node/node-version.ts';
+import { isSupportedNode } from '../../src/node/node-version.ts';
 import { projectTempDir, ROOT, run } from './support/run.ts';
 
 /** The Node.js the machine comes with (20): too old for undici 8, the case the check is for. */
@@ -47,7 +47,7 @@ describe('the declarations', () => {
     ['scheduling/shared-timer-scheduler.d.ts', '_add'],
     ['scheduling/shared-timer-scheduler.d.ts', '_remove'],
     ['errors.d.ts', 'attachRequest'],
-    ['models/cookie-jar.d.ts', 'everyHost'],
+    ['node/cookie-jar.d.ts', 'everyHost'],
     ...[
       'acquire',
       'withdraw',
@@ -57,7 +57,7 @@ describe('the declarations', () => {
       'closesEveryConnection',
       'responseEnded',
       'dispatch',
-    ].map((name) => ['transports/node/pool.d.ts', name] as const),
+    ].map((name) => ['node/pool.d.ts', name] as const),
   ];
 
   /** A line that declares `name`: an export, or a class member with any modifiers. */
@@ -74,7 +74,7 @@ describe('the declarations', () => {
   });
 
   it('let ConnectionPool claim only what its declaration has (no ExchangeHost)', () => {
-    const pool = declarations().get('transports/node/pool.d.ts')!;
+    const pool = declarations().get('node/pool.d.ts')!;
     expect(pool).not.toContain('ExchangeHost');
     expect(pool).toContain('export declare class ConnectionPool implements Transport {');
   });
@@ -90,7 +90,7 @@ describe('the declarations', () => {
   });
 
   it('keep the public members next to the internal ones', () => {
-    const pool = declarations().get('transports/node/pool.d.ts')!;
+    const pool = declarations().get('node/pool.d.ts')!;
     expect(pool).toMatch(declares('counts'));
     expect(pool).toMatch(declares('handle'));
     const response = declarations().get('models/response.d.ts')!;
@@ -119,8 +119,8 @@ describe('the source maps', () => {
 describe('the Node.js version check', () => {
   it('is the module package.json names as having a side effect', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { sideEffects: string[] };
-    expect(pkg.sideEffects).toEqual(['./dist/transports/node/node-version.js']);
-    expect(existsSync(join(out, 'transports/node/node-version.js'))).toBe(true);
+    expect(pkg.sideEffects).toEqual(['./dist/node/node-version.js']);
+    expect(existsSync(join(out, 'node/node-version.js'))).toBe(true);
   });
 
   it('stops an old Node.js with a message that says so, before undici fails to load', async () => {

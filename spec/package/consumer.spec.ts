@@ -156,7 +156,7 @@ describe('the tarball', () => {
         'dist/index.js',
         'dist/index.d.ts',
         'dist/index.js.map',
-        'dist/transports/node/node-version.js',
+        'dist/node/node-version.js',
       ]),
     );
   });

@@ -55,7 +55,7 @@ export type SetCookieReader = (lines: readonly string[], url: URL | undefined) =
 let reader: SetCookieReader = readSetCookieLines;
 
 /**
- * Sets how `response.cookies` reads Set-Cookie. The Node cookie jar (models/cookie-jar.ts,
+ * Sets how `response.cookies` reads Set-Cookie. The Node cookie jar (node/cookie-jar.ts,
  * which the Node entry loads) installs tough-cookie's jar rules, public suffixes included,
  * when it loads; without it the neutral reader below is used.
  * @internal

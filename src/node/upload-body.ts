@@ -1,4 +1,4 @@
-import type { RequestContent } from '../../content/content.ts';
+import type { RequestContent } from '../content/content.ts';
 
 /** The size of the pieces a large body is written in, so `upload` events follow the socket. */
 export const UPLOAD_SLICE = 64 * 1024;

@@ -6,7 +6,7 @@
  * Anything unmatched becomes the phase's `NetworkError`.
  */
 
-import type { ErrorOptions } from '../../errors.ts';
+import type { ErrorOptions } from '../errors.ts';
 import {
   CloseError,
   ConnectError,
@@ -20,8 +20,8 @@ import {
   UnsupportedProtocol,
   WriteError,
   WriteTimeout,
-} from '../../errors.ts';
-import type { Request } from '../../models/request.ts';
+} from '../errors.ts';
+import type { Request } from '../models/request.ts';
 
 /**
  * Where the exchange was when the error happened: opening the connection (DNS, TCP, TLS, proxy tunnel),

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Request } from '../../../src/models/request.ts';
-import { Response } from '../../../src/models/response.ts';
-import { defaultNetrcPath, NetRCAuth, netrcLookup } from '../../../src/transports/node/netrc-auth.ts';
-import { get, throughAuth } from '../../middleware/auth/support/through.ts';
+import { Request } from '../../src/models/request.ts';
+import { Response } from '../../src/models/response.ts';
+import { defaultNetrcPath, NetRCAuth, netrcLookup } from '../../src/node/netrc-auth.ts';
+import { get, throughAuth } from '../middleware/auth/support/through.ts';
 
 let dir: string;
 let file: string;

@@ -2,9 +2,9 @@ import { createRequire } from 'node:module';
 import { CookieJar, MemoryCookieStore } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
 import { CookieConflict } from '../../src/errors.ts';
-import { ClientCookies, readSetCookie } from '../../src/models/cookie-jar.ts';
 import { Request } from '../../src/models/request.ts';
 import { Response } from '../../src/models/response.ts';
+import { ClientCookies, readSetCookie } from '../../src/node/cookie-jar.ts';
 
 /** An in-memory store that says it is asynchronous, as a database-backed one would. */
 class AsyncMemoryStore extends MemoryCookieStore {

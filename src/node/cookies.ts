@@ -1,11 +1,11 @@
 import { concat, concatMap, endWith, ignoreElements, Observable, of, type Subscriber, switchMap } from 'rxjs';
 import { type Cookie, type CookieJar, MemoryCookieStore } from 'tough-cookie';
 import type { HeadersEvent, HttpEvent } from '../events.ts';
-import { ClientCookies } from '../models/cookie-jar.ts';
 import type { Request, RequestExtensions } from '../models/request.ts';
 import type { Response } from '../models/response.ts';
 import { LayerSubscriber } from '../pipeline/layer-subscriber.ts';
 import type { Middleware } from '../transports/transport.ts';
+import { ClientCookies } from './cookie-jar.ts';
 
 /**
  * The Cookie header this layer built for a hop, and the part of it that was the request's own.

@@ -1,12 +1,12 @@
 import type { Socket } from 'node:net';
 import { Observable } from 'rxjs';
 import { Agent, type Dispatcher } from 'undici';
-import { checkOptionNames } from '../../config/option-names.ts';
-import { own } from '../../config/own.ts';
-import type { Request } from '../../models/request.ts';
-import { type CertOption, Limits, type LimitsInit, type VerifyOption } from '../../options.ts';
-import { Slots, type SlotWaiter } from '../slots.ts';
-import type { PoolCounts, Transport, TransportEvent } from '../transport.ts';
+import { checkOptionNames } from '../config/option-names.ts';
+import { own } from '../config/own.ts';
+import type { Request } from '../models/request.ts';
+import { type CertOption, Limits, type LimitsInit, type VerifyOption } from '../options.ts';
+import { Slots, type SlotWaiter } from '../transports/slots.ts';
+import type { PoolCounts, Transport, TransportEvent } from '../transports/transport.ts';
 import { ConnectAttempts } from './connect-attempts.ts';
 import { watchedConnector } from './connector.ts';
 import { Exchange } from './exchange.ts';

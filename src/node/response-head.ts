@@ -1,6 +1,6 @@
-import { Headers } from '../../models/headers.ts';
-import type { Request } from '../../models/request.ts';
-import { Response } from '../../models/response.ts';
+import { Headers } from '../models/headers.ts';
+import type { Request } from '../models/request.ts';
+import { Response } from '../models/response.ts';
 
 /** The `Response` of a final status line and undici's raw headers (raw casing kept), body unread. */
 export function responseHead(

@@ -2,8 +2,11 @@ import { asyncScheduler } from 'rxjs';
 import { Cookie, CookieJar, canonicalDomain, MemoryCookieStore, pathMatch } from 'tough-cookie';
 import { describe } from '../config/describe.ts';
 import { CookieConflict } from '../errors.ts';
+import { type CookieDetails, type CookieScope, useSetCookieReader } from '../models/cookies.ts';
 import type { CookiesOption } from '../options.ts';
-import { type CookieDetails, type CookieScope, useSetCookieReader } from './cookies.ts';
+
+/** tough-cookie's jar, re-exported so users build one without importing tough-cookie. */
+export { CookieJar };
 
 /** One cookie as the client lists it; `domain` is `''` for a cookie sent to every host. */
 interface Entry {

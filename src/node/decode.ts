@@ -18,7 +18,7 @@
  */
 import type { Transform } from 'node:stream';
 import zlib from 'node:zlib';
-import { DecodingError } from '../../errors.ts';
+import { DecodingError } from '../errors.ts';
 
 /** Receives decoded bytes. Called by the decoder; never called again after `end` or `error`. */
 export interface DecoderSink {

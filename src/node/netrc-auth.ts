@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CredentialsLookup } from '../../middleware/auth/auth.ts';
-import { basicCredentials, withAuthorization } from '../../middleware/auth/basic.ts';
-import { type Netrc, netrcCredentials, netrcHost, parseNetrc } from '../../middleware/auth/netrc.ts';
-import type { Auth } from '../../middleware/auth/types.ts';
-import type { Request } from '../../models/request.ts';
-import type { Response } from '../../models/response.ts';
+import type { CredentialsLookup } from '../middleware/auth/auth.ts';
+import { basicCredentials, withAuthorization } from '../middleware/auth/basic.ts';
+import { type Netrc, netrcCredentials, netrcHost, parseNetrc } from '../middleware/auth/netrc.ts';
+import type { Auth } from '../middleware/auth/types.ts';
+import type { Request } from '../models/request.ts';
+import type { Response } from '../models/response.ts';
 
 /** The netrc file to read: `$NETRC` when set, else `~/.netrc`. */
 export function defaultNetrcPath(env: NodeJS.ProcessEnv = process.env): string {

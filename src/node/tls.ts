@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import tls, { type ConnectionOptions, type SecureContext } from 'node:tls';
-import { describe } from '../../config/describe.ts';
-import { checkOptionNames } from '../../config/option-names.ts';
-import { own } from '../../config/own.ts';
-import type { CertOption, Pem, TlsVerifyOptions, VerifyOption } from '../../options.ts';
+import { describe } from '../config/describe.ts';
+import { checkOptionNames } from '../config/option-names.ts';
+import { own } from '../config/own.ts';
+import type { CertOption, Pem, TlsVerifyOptions, VerifyOption } from '../options.ts';
 
 const VERIFY_OPTION_NAMES: ReadonlySet<string> = new Set([
   'ca',

@@ -4,10 +4,10 @@ import { CookieJar, MemoryCookieStore, type Store } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
 import type { HttpEvent } from '../../src/events.ts';
 import { compose } from '../../src/middleware/compose.ts';
-import { cookies } from '../../src/middleware/cookies.ts';
-import { ClientCookies } from '../../src/models/cookie-jar.ts';
 import { Request, type RequestInit } from '../../src/models/request.ts';
 import { Response } from '../../src/models/response.ts';
+import { ClientCookies } from '../../src/node/cookie-jar.ts';
+import { cookies } from '../../src/node/cookies.ts';
 import { MockTransport } from '../../src/transports/mock.ts';
 import type { Middleware, TransportEvent } from '../../src/transports/transport.ts';
 

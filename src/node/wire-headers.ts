@@ -1,4 +1,4 @@
-import type { Request } from '../../models/request.ts';
+import type { Request } from '../models/request.ts';
 
 /** The request's headers as undici takes them: flat, raw casing, without the framing it adds itself. */
 export function wireHeaders(request: Request): string[] {

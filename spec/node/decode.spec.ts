@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DecodingError } from '../../../src/errors.ts';
-import { type ContentDecoder, createDecoder, type DecoderSink } from '../../../src/transports/node/decode.ts';
+import { DecodingError } from '../../src/errors.ts';
+import { type ContentDecoder, createDecoder, type DecoderSink } from '../../src/node/decode.ts';
 
 /** Records every sink call, and whether anything arrived after the end or the error. */
 class RecordingSink implements DecoderSink {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { poolTls, tlsConnectOptions } from '../../../src/transports/node/tls.ts';
+import { poolTls, tlsConnectOptions } from '../../src/node/tls.ts';
 
 let dir: string;
 const file = (name: string) => join(dir, name);

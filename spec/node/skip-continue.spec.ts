@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InterimFilter } from '../../../src/transports/node/skip-continue.ts';
+import { InterimFilter } from '../../src/node/skip-continue.ts';
 
 /** Feeds `pieces` to a filter that awaits a final response; returns what undici would read, and whether it still awaits. */
 function through(...pieces: string[]): { read: string; awaiting: boolean } {

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { SlotWaiter } from '../slots.ts';
+import type { SlotWaiter } from '../transports/slots.ts';
 
 /** What an exchange needs from its pool. */
 export interface ExchangeHost {

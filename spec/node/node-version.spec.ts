@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNodeVersion, isSupportedNode } from '../../../src/transports/node/node-version.ts';
+import { checkNodeVersion, isSupportedNode } from '../../src/node/node-version.ts';
 
 describe('isSupportedNode', () => {
   it.each([

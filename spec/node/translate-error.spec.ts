@@ -16,9 +16,9 @@ import {
   UnsupportedProtocol,
   WriteError,
   WriteTimeout,
-} from '../../../src/errors.ts';
-import { Request } from '../../../src/models/request.ts';
-import { type Phase, translateError } from '../../../src/transports/node/translate-error.ts';
+} from '../../src/errors.ts';
+import { Request } from '../../src/models/request.ts';
+import { type Phase, translateError } from '../../src/node/translate-error.ts';
 
 type ErrorClass = abstract new (...args: never[]) => RequestError;
 

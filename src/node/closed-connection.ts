@@ -1,5 +1,5 @@
-import { RemoteProtocolError } from '../../errors.ts';
-import type { Request } from '../../models/request.ts';
+import { RemoteProtocolError } from '../errors.ts';
+import type { Request } from '../models/request.ts';
 import type { Phase } from './translate-error.ts';
 
 const DEAD_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import type { buildConnector } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { ConnectAttempts } from '../../../src/transports/node/connect-attempts.ts';
+import { ConnectAttempts } from '../../src/node/connect-attempts.ts';
 
 /** A socket that only records being destroyed. */
 function fakeSocket() {

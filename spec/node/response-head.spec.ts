@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Headers } from '../../../src/models/headers.ts';
-import { Request } from '../../../src/models/request.ts';
-import { declaredLength, responseHead } from '../../../src/transports/node/response-head.ts';
+import { Headers } from '../../src/models/headers.ts';
+import { Request } from '../../src/models/request.ts';
+import { declaredLength, responseHead } from '../../src/node/response-head.ts';
 
 describe('responseHead', () => {
   it("builds the response of undici's raw headers, casing and order kept, body unread", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeBody } from '../../../src/content/encode.ts';
-import { UPLOAD_SLICE, uploadBody } from '../../../src/transports/node/upload-body.ts';
+import { encodeBody } from '../../src/content/encode.ts';
+import { UPLOAD_SLICE, uploadBody } from '../../src/node/upload-body.ts';
 
 async function pieces(body: Uint8Array | AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
   if (body instanceof Uint8Array) return [body];

@@ -1,11 +1,11 @@
 import type { Subscriber } from 'rxjs';
 import type { Dispatcher } from 'undici';
-import { ClientClosed, StreamError, UnsupportedProtocol } from '../../errors.ts';
-import type { Request } from '../../models/request.ts';
-import { checkTarget } from '../../models/request-target.ts';
-import type { Response } from '../../models/response.ts';
-import type { SlotWaiter } from '../slots.ts';
-import type { TransportEvent } from '../transport.ts';
+import { ClientClosed, StreamError, UnsupportedProtocol } from '../errors.ts';
+import type { Request } from '../models/request.ts';
+import { checkTarget } from '../models/request-target.ts';
+import type { Response } from '../models/response.ts';
+import type { SlotWaiter } from '../transports/slots.ts';
+import type { TransportEvent } from '../transports/transport.ts';
 import { closedEarly, isDeadSocket } from './closed-connection.ts';
 import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
 import type { ExchangeHost } from './exchange-host.ts';

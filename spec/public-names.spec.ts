@@ -1,0 +1,123 @@
+/**
+ * The golden list of the runtime names each entry exports. A name added to or dropped from the
+ * public API has to be added to or dropped from these lists too, so it shows in review. Types
+ * are checked by tsc where they are used; only values exist at run time.
+ */
+import { describe, expect, it } from 'vitest';
+import * as entry from '../src/index.ts';
+import * as neutral from '../src/public.ts';
+
+/** src/public.ts: the platform-neutral names, the same on every platform. */
+const PUBLIC_NAMES = [
+  'BaseClient',
+  'BasicAuth',
+  'ClientClosed',
+  'CloseError',
+  'ConnectError',
+  'ConnectTimeout',
+  'CookieConflict',
+  'Cookies',
+  'DecodingError',
+  'DigestAuth',
+  'Form',
+  'FunctionAuth',
+  'Headers',
+  'Html',
+  'HttpError',
+  'HttpStatusError',
+  'InvalidUrl',
+  'Json',
+  'Limits',
+  'LocalProtocolError',
+  'MockTransport',
+  'MultiPart',
+  'NetworkError',
+  'PoolTimeout',
+  'ProtocolError',
+  'ProxyError',
+  'QueryParams',
+  'ReadError',
+  'ReadTimeout',
+  'RemoteProtocolError',
+  'Request',
+  'RequestError',
+  'RequestNotRead',
+  'Response',
+  'ResponseNotRead',
+  'SharedTimerScheduler',
+  'StreamClosed',
+  'StreamConsumed',
+  'StreamError',
+  'Text',
+  'Timeout',
+  'TimeoutError',
+  'TooManyRedirects',
+  'TotalTimeout',
+  'TransportError',
+  'UnsupportedProtocol',
+  'VERSION',
+  'WriteError',
+  'WriteTimeout',
+  'auth',
+  'chunks',
+  'compose',
+  'deadline',
+  'defaultHeaders',
+  'hooks',
+  'isContentSource',
+  'isEvent',
+  'isInternalEvent',
+  'isRetryableError',
+  'json',
+  'ofType',
+  'parseRetryAfter',
+  'progress',
+  'raiseForStatus',
+  'redirectRequest',
+  'redirects',
+  'responses',
+  'retry',
+  'takeOver',
+  'tapEvent',
+  'timeouts',
+];
+
+/** What src/index.ts adds for Node: the undici client and pool, the cookie jar, netrc, one-offs. */
+const NODE_NAMES = [
+  'Client',
+  'ClientCookies',
+  'ConnectionPool',
+  'CookieJar',
+  'NetRCAuth',
+  'cookies',
+  // `del` is the binding behind `delete` (a reserved word cannot be a local name).
+  'del',
+  'delete',
+  'get',
+  'head',
+  'options',
+  'patch',
+  'post',
+  'put',
+  'request',
+  'stream',
+];
+
+const sorted = (names: Iterable<string>) => [...names].sort();
+
+describe('the exported names', () => {
+  it('of src/public.ts are the neutral list', () => {
+    expect(sorted(Object.keys(neutral))).toEqual(sorted(PUBLIC_NAMES));
+  });
+
+  it('of src/index.ts are the neutral list plus the Node names', () => {
+    expect(sorted(Object.keys(entry))).toEqual(sorted([...PUBLIC_NAMES, ...NODE_NAMES]));
+  });
+
+  it('re-export the very same values from src/index.ts as src/public.ts', () => {
+    const differing = PUBLIC_NAMES.filter(
+      (name) => (entry as Record<string, unknown>)[name] !== (neutral as Record<string, unknown>)[name],
+    );
+    expect(differing).toEqual([]);
+  });
+});
