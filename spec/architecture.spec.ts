@@ -198,12 +198,9 @@ function cyclesOf(edges: readonly { from: string; to: string }[]): string[] {
  * step of the issue that unties one takes it out; the rule is an empty list.
  */
 const KNOWN_CYCLES: string[] = [
-  'client-options.ts → client.ts → client-options.ts (all 2: client-options.ts, client.ts)',
   'events.ts → models/request.ts → options.ts → transports/transport.ts → events.ts (all 9: ' +
     'events.ts, middleware/auth/types.ts, middleware/hooks.ts, models/redirect-request.ts, ' +
     'models/request.ts, models/response-init.ts, models/response.ts, options.ts, transports/transport.ts)',
-  'middleware/auth/auth.ts → middleware/auth/resolve.ts → middleware/auth/auth.ts ' +
-    '(all 2: middleware/auth/auth.ts, middleware/auth/resolve.ts)',
 ];
 
 describe('the cycle rule', () => {

@@ -124,6 +124,16 @@ export interface RequestOptions extends BodyInit {
   timeout?: TimeoutOption;
 }
 
+/** Options of `client.send()`: `auth`, `followRedirects` and `timeout` replace the request's. */
+export interface SendOptions extends Pick<RequestOptions, 'auth' | 'followRedirects' | 'timeout'> {
+  /**
+   * Leave the body to `chunk` events instead of buffering it: `response.content` then throws
+   * `ResponseNotRead`.
+   * @default false
+   */
+  stream?: boolean;
+}
+
 /** The options of a `Client`; times are in milliseconds. */
 export interface ClientOptions {
   /**

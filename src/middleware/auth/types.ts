@@ -42,5 +42,8 @@ export interface Auth {
 /** A function that adds credentials to a request and returns it (or a new one). */
 export type AuthFunction = (request: Request) => Request;
 
+/** Looks up `[user, password]` for a host (netrc under `trustEnv`). */
+export type CredentialsLookup = (host: string) => readonly [string, string] | undefined;
+
 /** What the `auth` options accept: an `Auth`, `[user, pass]` (Basic), a function, or `null` (none). */
 export type AuthOption = Auth | readonly [username: string, password: string] | AuthFunction | null;
