@@ -47,3 +47,16 @@ export type CredentialsLookup = (host: string) => readonly [string, string] | un
 
 /** What the `auth` options accept: an `Auth`, `[user, pass]` (Basic), a function, or `null` (none). */
 export type AuthOption = Auth | readonly [username: string, password: string] | AuthFunction | null;
+
+// `RequestExtensions.auth` is the auth layer's own setting, so this layer declares it: the
+// models below name no middleware (issue 9, P2), and users see the same interface.
+declare module '../../models/request.ts' {
+  interface RequestExtensions {
+    /**
+     * This request's authentication, replacing the client's; `null` disables it. Set from
+     * `RequestOptions.auth`.
+     * @default the client's `auth`
+     */
+    auth?: AuthOption;
+  }
+}
