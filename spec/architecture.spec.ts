@@ -3,12 +3,14 @@
  * `node:*`, undici or tough-cookie, load code with a dynamic `import()`, or use Node's globals;
  * everything else is neutral, and the neutral public names (src/public.ts) never reach src/node/.
  * The searches run over each file's code with its comments taken out (support/source-code.ts).
+ * And the cycle rule: src/'s imports form no cycle by value, nor by type but through the one
+ * sanctioned type-only edge from errors.ts to the models.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { codeOf, importsOf } from './support/source-code.ts';
+import { codeOf, importEdgesOf, importsOf } from './support/source-code.ts';
 
 const root = join(import.meta.dirname, '..', 'src');
 
@@ -115,6 +117,130 @@ describe('the platform rule', () => {
     expect([...seen]).toEqual(
       expect.arrayContaining(['client.ts', 'pipeline/pipeline.ts', 'models/request.ts', 'errors.ts']),
     );
+  });
+});
+
+/** src/'s relative imports, `from → to`, each marked type-only or value. */
+function importGraph(): { from: string; to: string; typeOnly: boolean }[] {
+  return sources(root)
+    .map(named)
+    .flatMap((from) =>
+      importEdgesOf(code(from))
+        .filter((edge) => edge.name.startsWith('.'))
+        .map((edge) => ({ from, to: resolved(from, edge.name), typeOnly: edge.typeOnly })),
+    );
+}
+
+/**
+ * The one sanctioned upward edge, type-only: an error names the Request and Response it is
+ * about, as httpx's _exceptions.py does under TYPE_CHECKING (review structure-2f0a969 §1 (g)).
+ */
+const SANCTIONED = new Set(['errors.ts → models/request.ts', 'errors.ts → models/response.ts']);
+
+/**
+ * The graph's cycles, one per strongly connected part (Tarjan), each written as one shortest
+ * loop through the part's first file, `a → b → a`, so a failure shows where the loop runs.
+ */
+function cyclesOf(edges: readonly { from: string; to: string }[]): string[] {
+  const next = new Map<string, string[]>();
+  for (const { from, to } of edges) next.set(from, [...(next.get(from) ?? []), to]);
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const parts: string[][] = [];
+  const visit = (node: string): void => {
+    index.set(node, index.size);
+    low.set(node, index.get(node)!);
+    stack.push(node);
+    for (const to of next.get(node) ?? []) {
+      if (!index.has(to)) {
+        visit(to);
+        low.set(node, Math.min(low.get(node)!, low.get(to)!));
+      } else if (stack.includes(to)) low.set(node, Math.min(low.get(node)!, index.get(to)!));
+    }
+    if (low.get(node) === index.get(node)) {
+      const part: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        part.push(member);
+      } while (member !== node);
+      const loops = part.length > 1 || (next.get(node) ?? []).includes(node);
+      if (loops) parts.push(part.sort());
+    }
+  };
+  for (const node of [...next.keys()].sort()) if (!index.has(node)) visit(node);
+  return parts
+    .map((part) => {
+      const inside = new Set(part);
+      const start = part[0]!;
+      // Breadth first from start, inside the part, back to start.
+      const came = new Map<string, string>();
+      const queue = [start];
+      while (queue.length > 0) {
+        const node = queue.shift()!;
+        for (const to of next.get(node) ?? []) {
+          if (!inside.has(to) || came.has(to)) continue;
+          came.set(to, node);
+          queue.push(to);
+        }
+        if (came.has(start)) break;
+      }
+      const loop = [start];
+      for (let node = came.get(start)!; node !== start; node = came.get(node)!) loop.unshift(node);
+      return `${[start, ...loop].join(' → ')} (all ${part.length}: ${part.join(', ')})`;
+    })
+    .sort();
+}
+
+describe('the cycle rule', () => {
+  const edges = importGraph();
+
+  it('finds no import cycle over value imports', () => {
+    expect(cyclesOf(edges.filter((edge) => !edge.typeOnly))).toEqual([]);
+  });
+
+  it('finds no import cycle over all imports but the sanctioned type-only edge from errors.ts', () => {
+    const sanctioned = (edge: { from: string; to: string; typeOnly: boolean }) =>
+      edge.typeOnly && SANCTIONED.has(`${edge.from} → ${edge.to}`);
+    expect(edges.filter(sanctioned).map((edge) => edge.to)).toEqual([
+      'models/request.ts',
+      'models/response.ts',
+    ]);
+    expect(cyclesOf(edges.filter((edge) => !sanctioned(edge)))).toEqual([]);
+  });
+
+  it('sees every kind of import, and which are type-only', () => {
+    const text = [
+      "import { a } from './a.ts';",
+      "import type { B } from './b.ts';",
+      "import { type C, type D } from './c.ts';",
+      "import { type E, f } from './e.ts';",
+      "import G, { type H } from './g.ts';",
+      "export type { I } from './i.ts';",
+      "export * from './j.ts';",
+      "import './k.ts';",
+      'import {\n  type L,\n  type M,\n} from "./l.ts";',
+    ].join('\n');
+    expect(importEdgesOf(text)).toEqual([
+      { name: './a.ts', typeOnly: false },
+      { name: './b.ts', typeOnly: true },
+      { name: './c.ts', typeOnly: true },
+      { name: './e.ts', typeOnly: false },
+      { name: './g.ts', typeOnly: false },
+      { name: './i.ts', typeOnly: true },
+      { name: './j.ts', typeOnly: false },
+      { name: './k.ts', typeOnly: false },
+      { name: './l.ts', typeOnly: true },
+    ]);
+    expect(
+      cyclesOf([
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'c' },
+        { from: 'c', to: 'a' },
+        { from: 'c', to: 'd' },
+      ]),
+    ).toEqual(['a → b → c → a (all 3: a, b, c)']);
   });
 });
 

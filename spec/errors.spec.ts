@@ -122,6 +122,9 @@ describe('the error tree', () => {
   it('sets the request on a RequestError raised before the request was known', () => {
     const request = { method: 'GET' } as never;
     const error = new LocalProtocolError('bad header');
+    expect(() => error.request).toThrow(
+      new Error('This LocalProtocolError has no request attached yet: the client attaches it on the way out'),
+    );
     expect(attachRequest(error, request)).toBe(error);
     expect(error.request).toBe(request);
   });

@@ -46,12 +46,10 @@ function undocumented(file: string, name: string): string[] {
 }
 
 describe('the TSDoc of the request options', () => {
+  // RequestOptions extends RequestInit: its params, headers, cookies and extensions are
+  // RequestInit's members, checked there.
   it.each([
-    [
-      'options.ts',
-      'RequestOptions',
-      ['params', 'headers', 'cookies', 'extensions', 'auth', 'followRedirects', 'timeout'],
-    ],
+    ['options.ts', 'RequestOptions', ['auth', 'followRedirects', 'timeout']],
     ['content/types.ts', 'BodyInit', ['content', 'data', 'files', 'json']],
     ['models/request.ts', 'RequestInit', ['params', 'headers', 'cookies', 'extensions']],
     ['models/request.ts', 'RequestChanges', ['method', 'url', 'headers', 'body', 'extensions']],

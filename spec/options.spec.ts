@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkOptionNames } from '../src/config/option-names.ts';
-import {
-  CLIENT_OPTION_NAMES,
-  Limits,
-  type LimitsInit,
-  REQUEST_INIT_NAMES,
-  REQUEST_OPTION_NAMES,
-} from '../src/options.ts';
+import { REQUEST_INIT_NAMES } from '../src/models/request.ts';
+import { CLIENT_OPTION_NAMES, Limits, type LimitsInit, REQUEST_OPTION_NAMES } from '../src/options.ts';
 
 describe('Limits', () => {
   it('defaults to 100 connections, 20 kept alive, for 5000 ms', () => {

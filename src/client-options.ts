@@ -1,4 +1,3 @@
-import type { SendOptions } from './client.ts';
 import { describe } from './config/describe.ts';
 import { checkOptionNames } from './config/option-names.ts';
 import { ownValue } from './config/own.ts';
@@ -15,6 +14,7 @@ import {
   Limits,
   REQUEST_OPTION_NAMES,
   type RequestOptions,
+  type SendOptions,
 } from './options.ts';
 
 const AS_REQUEST_OPTION = {

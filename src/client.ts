@@ -9,22 +9,12 @@ import { QueryParams } from './models/params.ts';
 import { Request } from './models/request.ts';
 import type { Response } from './models/response.ts';
 import { joinUrl } from './models/url.ts';
-import type { ClientOptions, RequestOptions } from './options.ts';
+import type { ClientOptions, RequestOptions, SendOptions } from './options.ts';
 import { FinishSubscriber } from './pipeline/finish-events.ts';
 import { clientPipeline, type PlatformParts } from './pipeline/pipeline.ts';
 import { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
 import type { Transport } from './transports/transport.ts';
 import { VERSION } from './version.ts';
-
-/** Options of `client.send()`: `auth`, `followRedirects` and `timeout` replace the request's. */
-export interface SendOptions extends Pick<RequestOptions, 'auth' | 'followRedirects' | 'timeout'> {
-  /**
-   * Leave the body to `chunk` events instead of buffering it: `response.content` then throws
-   * `ResponseNotRead`.
-   * @default false
-   */
-  stream?: boolean;
-}
 
 /** The headers every client starts with, in this order. */
 export function defaultHeaders(): Headers {

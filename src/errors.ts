@@ -32,14 +32,28 @@ export class HttpError extends Error {
   override name = 'HttpError';
 }
 
+/** Each `RequestError`'s request, once known: kept here, so only `attachRequest` sets it later. */
+const requests = new WeakMap<RequestError, Request>();
+
 /** An error while sending a request or receiving its response. */
 export class RequestError extends HttpError {
   override name = 'RequestError';
-  /** The request that failed. */
-  request: Request;
   constructor(message: string, request?: Request, options?: ErrorOptions) {
     super(message, options);
-    this.request = request as Request;
+    if (request !== undefined) requests.set(this, request);
+  }
+
+  /**
+   * The request that failed. Every error a client's request fails with has it; one created
+   * before its request exists (while checking input) gets it on its way out of the client.
+   * Reading it before then throws an `Error` saying so.
+   */
+  get request(): Request {
+    const request = requests.get(this);
+    if (request === undefined) {
+      throw new Error(`This ${this.name} has no request attached yet: the client attaches it on the way out`);
+    }
+    return request;
   }
 }
 
@@ -178,6 +192,6 @@ export class RequestNotRead extends StreamError {
  * @internal
  */
 export function attachRequest<E>(error: E, request: Request): E {
-  if (error instanceof RequestError && error.request === undefined) error.request = request;
+  if (error instanceof RequestError && !requests.has(error)) requests.set(error, request);
   return error;
 }

@@ -3,13 +3,12 @@ import type { CookieJar } from 'tough-cookie';
 import type { Limits, LimitsInit } from './config/limits.ts';
 import type { RetryOption } from './config/retry.ts';
 import type { TimeoutOption } from './config/timeout.ts';
-import type { BodyInit } from './content/types.ts';
 import type { AuthOption } from './middleware/auth/types.ts';
 import type { EventHooks } from './middleware/hooks.ts';
 import type { DefaultEncoding } from './models/charset.ts';
 import type { HeadersInit } from './models/headers.ts';
 import type { QueryParamsInit } from './models/params.ts';
-import type { CookiesInit, RequestExtensions } from './models/request.ts';
+import { type CookiesInit, REQUEST_INIT_NAMES, type RequestInit } from './models/request.ts';
 import type { Middleware, Transport } from './transports/transport.ts';
 
 export type { DefaultEncoding };
@@ -58,43 +57,12 @@ export type CertOption =
   | { cert: Pem; key: Pem; passphrase?: string };
 
 /**
- * The options of one request: the body fields of `BodyInit` (`content`, `data`, `files`,
- * `json`) and these. Headers, params and cookies merge with the client's (the request wins per
- * name); the rest replace the client's setting for this request. Unknown names: `TypeError`.
+ * The options of one request: the fields of {@link RequestInit} (`params`, `headers`,
+ * `cookies`, `extensions` and the body fields of `BodyInit`) and these. Headers, params and
+ * cookies merge with the client's (the request wins per name); the rest replace the client's
+ * setting for this request. Unknown names: `TypeError`.
  */
-export interface RequestOptions extends BodyInit {
-  /**
-   * Query parameters after the URL's own query, merged with the client's (request wins per
-   * name): a record (an array repeats the name; `true` is sent as `true`, `null` as empty),
-   * pairs, a query string, `URLSearchParams` or `QueryParams`.
-   * @default null: the client's params only
-   * @example
-   * client.get('/items', { params: { page: 2, tag: ['a', 'b'] } }) // /items?page=2&tag=a&tag=b
-   */
-  params?: QueryParamsInit | null;
-  /**
-   * Headers merged over the client's (request wins per name): a record (an array gives several
-   * values), pairs or a `Headers`. CR, LF or NUL in a value is a `LocalProtocolError`.
-   * @default null: the client's headers only
-   * @example
-   * client.get('/users', { headers: { Accept: 'application/json', 'X-Request-Id': id } })
-   */
-  headers?: HeadersInit | null;
-  /**
-   * Cookies, `{ name: value }` or pairs, sent in `Cookie` with the client's (request wins per name).
-   * @default null: the client's cookies only
-   * @example
-   * client.get('/dashboard', { cookies: { theme: 'dark' } })
-   */
-  cookies?: CookiesInit | null;
-  /**
-   * Settings for transports and middleware (`RequestExtensions`): `{ target: '*' }` sends
-   * `OPTIONS *`; keys of your own middleware are kept. `auth`, `timeout`… are stored here too.
-   * @default {}
-   * @example
-   * client.options('/', { extensions: { target: '*' } })
-   */
-  extensions?: RequestExtensions;
+export interface RequestOptions extends RequestInit {
   /**
    * Credentials replacing the client's `auth`: `[user, pass]` (Basic), an `Auth` such as
    * `new DigestAuth(…)`, or a function of the request; `null` sends none (not even URL or netrc).
@@ -122,6 +90,16 @@ export interface RequestOptions extends BodyInit {
    * client.get('/events', { timeout: null })
    */
   timeout?: TimeoutOption;
+}
+
+/** Options of `client.send()`: `auth`, `followRedirects` and `timeout` replace the request's. */
+export interface SendOptions extends Pick<RequestOptions, 'auth' | 'followRedirects' | 'timeout'> {
+  /**
+   * Leave the body to `chunk` events instead of buffering it: `response.content` then throws
+   * `ResponseNotRead`.
+   * @default false
+   */
+  stream?: boolean;
 }
 
 /** The options of a `Client`; times are in milliseconds. */
@@ -229,16 +207,6 @@ export const CLIENT_OPTION_NAMES: ReadonlySet<string> = new Set([
   'maxRedirects',
   'retry',
   'eventHooks',
-]);
-export const REQUEST_INIT_NAMES: ReadonlySet<string> = new Set([
-  'params',
-  'headers',
-  'cookies',
-  'content',
-  'data',
-  'files',
-  'json',
-  'extensions',
 ]);
 /** `RequestOptions` also carries settings the client moves into `extensions`. */
 export const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set([

@@ -3,7 +3,7 @@
  * Each platform entry (index.ts for Node) exports these plus its own. spec/public-names.spec.ts
  * lists them, so a name added or dropped shows in review.
  */
-export { BaseClient, defaultHeaders, type SendOptions } from './client.ts';
+export { BaseClient, defaultHeaders } from './client.ts';
 export type { RetryOption, RetryOptions } from './config/retry.ts';
 export { Timeout, type TimeoutInit, type TimeoutOption, type TimeoutPhase } from './config/timeout.ts';
 export * from './content/public.ts';
@@ -40,11 +40,11 @@ export {
   WriteTimeout,
 } from './errors.ts';
 export * from './events.ts';
-export { type AuthMiddlewareOptions, auth, type CredentialsLookup } from './middleware/auth/auth.ts';
+export { type AuthMiddlewareOptions, auth } from './middleware/auth/auth.ts';
 export { BasicAuth } from './middleware/auth/basic.ts';
 export { DigestAuth } from './middleware/auth/digest.ts';
 export { FunctionAuth } from './middleware/auth/function-auth.ts';
-export type { Auth, AuthFunction, AuthOption } from './middleware/auth/types.ts';
+export type { Auth, AuthFunction, AuthOption, CredentialsLookup } from './middleware/auth/types.ts';
 export { compose } from './middleware/compose.ts';
 export {
   type EventHooks,
@@ -80,6 +80,7 @@ export {
   Limits,
   type LimitsInit,
   type RequestOptions,
+  type SendOptions,
 } from './options.ts';
 export { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
 export { type MockHandler, MockTransport } from './transports/mock.ts';

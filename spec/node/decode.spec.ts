@@ -278,7 +278,7 @@ describe('corrupt and truncated bodies', () => {
     expect(error.name).toBe('DecodingError');
     expect(error.message).toMatch(/Content-Encoding: gzip/);
     expect((error.cause as NodeJS.ErrnoException).code).toBe('Z_DATA_ERROR');
-    expect(error.request).toBeUndefined();
+    expect(() => error.request).toThrow('This DecodingError has no request attached yet');
     expect(sink.ends).toBe(0);
     expect(sink.callsAfterFinish).toBe(0);
   });

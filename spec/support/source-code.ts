@@ -85,3 +85,33 @@ export function importsOf(code: string): string[] {
   const found = code.matchAll(/\b(?:from|import)\s*\(?\s*(['"])([^'"\n]+)\1/g);
   return [...found].map((match) => match[2]!);
 }
+
+/** One relative or bare module a file names, and whether it names it for its types alone. */
+export interface ImportEdge {
+  name: string;
+  typeOnly: boolean;
+}
+
+/**
+ * Every `import … from`, `export … from` and side-effect `import '…'` in a file's code, each
+ * marked type-only when it is `import type` / `export type`, or a `{ … }` list whose every name
+ * is written `type A` (nothing imported beside the braces). Dynamic `import()` is not an edge here.
+ */
+export function importEdgesOf(code: string): ImportEdge[] {
+  const found = code.matchAll(
+    /\b(import|export)\s+(type\s+)?((?:[\w$*,\s]|\{[^}]*\})*?)\s*\bfrom\s*(['"])([^'"\n]+)\4|\bimport\s*(['"])([^'"\n]+)\6/g,
+  );
+  return [...found].map((match) => {
+    if (match[7] !== undefined) return { name: match[7], typeOnly: false };
+    const clause = match[3]!.trim();
+    const list = /^\{([^}]*)\}$/.exec(clause);
+    const names = list
+      ? list[1]!
+          .split(',')
+          .map((part) => part.trim())
+          .filter((part) => part !== '')
+      : [];
+    const everyNameTyped = names.length > 0 && names.every((part) => /^type\s/.test(part));
+    return { name: match[5]!, typeOnly: match[2] !== undefined || everyNameTyped };
+  });
+}

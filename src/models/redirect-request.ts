@@ -1,7 +1,6 @@
 import { RemoteProtocolError, UnsupportedProtocol } from '../errors.ts';
 import type { Headers } from './headers.ts';
 import type { Request, RequestExtensions } from './request.ts';
-import type { Response } from './response.ts';
 
 /**
  * Headers that are credentials: they never go to another origin (scheme, host or port). The
@@ -33,7 +32,7 @@ export function redirectMethod(method: string, status: number): string {
  * Throws `RemoteProtocolError` when `Location` is missing, given twice with different values,
  * or not a URL; `UnsupportedProtocol` when it points to a scheme other than http or https.
  */
-export function redirectUrl(request: Request, response: Response): URL {
+export function redirectUrl(request: Request, response: { status: number; headers: Headers }): URL {
   const locations = [...new Set(response.headers.getList('location'))];
   if (locations.length !== 1) {
     const problem = locations.length === 0 ? 'has no Location header' : 'has several Location headers';
@@ -82,9 +81,9 @@ export function sameOrigin(a: URL, b: URL): boolean {
  *
  * Throws `RemoteProtocolError` when `Location` is missing, repeated with different values or
  * not a URL, and `UnsupportedProtocol` for a scheme other than http or https. Pure: `request`
- * and `response` are left as they were.
+ * and `response` are left as they were. Of `response` it reads only the status and headers.
  */
-export function redirectRequest(request: Request, response: Response): Request {
+export function redirectRequest(request: Request, response: { status: number; headers: Headers }): Request {
   const url = redirectUrl(request, response);
   const method = redirectMethod(request.method, response.status);
   const retrieval = response.status === 302 || response.status === 303 || method !== request.method;

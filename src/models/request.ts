@@ -6,8 +6,6 @@ import type { RequestContent } from '../content/content.ts';
 import { encodeBody } from '../content/encode.ts';
 import type { BodyInit } from '../content/types.ts';
 import { LocalProtocolError, RequestNotRead } from '../errors.ts';
-import type { AuthOption } from '../middleware/auth/types.ts';
-import { REQUEST_INIT_NAMES } from '../options.ts';
 import { Headers, type HeadersInit } from './headers.ts';
 import type { QueryParamsInit } from './params.ts';
 import { checkTarget } from './request-target.ts';
@@ -18,6 +16,8 @@ export type CookiesInit = Record<string, string> | Iterable<readonly [string, st
 
 /**
  * Per-request settings for transports and middleware. Unknown keys are kept and passed along.
+ * The auth layer adds `auth` to this interface itself (middleware/auth/types.ts), so that the
+ * models name no middleware.
  */
 export interface RequestExtensions {
   /**
@@ -34,12 +34,6 @@ export interface RequestExtensions {
    * @default the client's `timeout`
    */
   timeout?: TimeoutOption;
-  /**
-   * This request's authentication, replacing the client's; `null` disables it. Set from
-   * `RequestOptions.auth`.
-   * @default the client's `auth`
-   */
-  auth?: AuthOption;
   /**
    * Whether this request follows redirects. Set from `RequestOptions.followRedirects`.
    * @default the client's `followRedirects`
@@ -110,18 +104,20 @@ export interface RequestChanges {
 
 /**
  * What `new Request(method, url, init)` takes besides method and URL: the body fields of
- * {@link BodyInit} and these. Unknown names are a `TypeError`. (Client requests take
- * `RequestOptions`, which merge with the client's settings.)
+ * {@link BodyInit} and these. Unknown names are a `TypeError`. Client requests take
+ * `RequestOptions`, which extend these: there `params`, `headers` and `cookies` merge with the
+ * client's (the request wins per name).
  */
 export interface RequestInit extends BodyInit {
   /**
    * Query parameters appended after the URL's own query (which is kept): a record (an array
    * value repeats the name), `[name, value]` pairs, a query string, `URLSearchParams` or
    * `QueryParams`. `true`/`false` are sent as words, `null` as an empty value.
-   * @default null: the URL's own query only
+   * @default null: the URL's own query only (in a client request: the client's params)
    * @example
    * new Request('GET', 'https://api.example.com/items?sort=name', { params: { page: 2, tag: ['a', 'b'] } })
    * // → https://api.example.com/items?sort=name&page=2&tag=a&tag=b
+   * client.get('/items', { params: { page: 2 } }) // merged with the client's params
    */
   params?: QueryParamsInit | null;
   /**
@@ -129,17 +125,19 @@ export interface RequestInit extends BodyInit {
    * several), `[name, value]` pairs or a `Headers`. A body's `Content-Type`/`Content-Length`
    * are added only when missing here. A name that is no token, or a value with CR, LF or NUL,
    * throws `LocalProtocolError`.
-   * @default null: only Host and the body's headers
+   * @default null: only Host and the body's headers (in a client request: the client's headers)
    * @example
    * new Request('GET', 'https://api.example.com/', { headers: { Accept: 'application/json' } })
+   * client.get('/users', { headers: { Accept: 'application/json', 'X-Request-Id': id } })
    */
   headers?: HeadersInit | null;
   /**
    * Cookies for this request, `{ name: value }` or pairs, added to the `Cookie` header (after
    * one given in `headers`), as one line: `a=1; b=2`.
-   * @default null: no Cookie header of its own
+   * @default null: no Cookie header of its own (in a client request: the client's cookies)
    * @example
    * new Request('GET', 'https://example.com/', { cookies: { session: 'abc', theme: 'dark' } })
+   * client.get('/dashboard', { cookies: { theme: 'dark' } })
    */
   cookies?: CookiesInit | null;
   /**
@@ -148,9 +146,22 @@ export interface RequestInit extends BodyInit {
    * @default {}
    * @example
    * new Request('OPTIONS', 'https://example.com/', { extensions: { target: '*' } })
+   * client.options('/', { extensions: { target: '*' } }) // sends OPTIONS *
    */
   extensions?: RequestExtensions;
 }
+
+/** The names `RequestInit` accepts, to reject unknown ones instead of ignoring them. */
+export const REQUEST_INIT_NAMES: ReadonlySet<string> = new Set([
+  'params',
+  'headers',
+  'cookies',
+  'content',
+  'data',
+  'files',
+  'json',
+  'extensions',
+]);
 
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const EMPTY = new Uint8Array(0);

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { CredentialsLookup } from '../middleware/auth/auth.ts';
 import { basicCredentials, withAuthorization } from '../middleware/auth/basic.ts';
 import { type Netrc, netrcCredentials, netrcHost, parseNetrc } from '../middleware/auth/netrc.ts';
-import type { Auth } from '../middleware/auth/types.ts';
+import type { Auth, CredentialsLookup } from '../middleware/auth/types.ts';
 import type { Request } from '../models/request.ts';
 import type { Response } from '../models/response.ts';
 

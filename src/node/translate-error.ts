@@ -8,6 +8,7 @@
 
 import type { ErrorOptions } from '../errors.ts';
 import {
+  attachRequest,
   CloseError,
   ConnectError,
   ConnectTimeout,
@@ -139,10 +140,7 @@ const FALLBACK_LABEL: Readonly<Record<Phase, string>> = {
  * ECONNREFUSED 127.0.0.1:1`.
  */
 export function translateError(error: unknown, request: Request, phase: Phase): RequestError {
-  if (error instanceof RequestError) {
-    if (error.request === undefined) error.request = request;
-    return error;
-  }
+  if (error instanceof RequestError) return attachRequest(error, request);
   const chain = causes(error);
   const row = TABLE.find((candidate) => chain.some((link) => matches(candidate, link)));
   const to = row?.to ?? NETWORK;

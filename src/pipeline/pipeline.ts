@@ -1,5 +1,6 @@
 import type { SchedulerLike } from 'rxjs';
-import { auth, type CredentialsLookup } from '../middleware/auth/auth.ts';
+import { auth } from '../middleware/auth/auth.ts';
+import type { CredentialsLookup } from '../middleware/auth/types.ts';
 import { compose } from '../middleware/compose.ts';
 import { hooks } from '../middleware/hooks.ts';
 import { redirects } from '../middleware/redirects.ts';

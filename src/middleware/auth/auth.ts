@@ -3,10 +3,7 @@ import { own } from '../../config/own.ts';
 import type { Middleware } from '../../transports/transport.ts';
 import { type Resolved, resolveAuth, toAuth } from './resolve.ts';
 import { runAuthFlow } from './run-flow.ts';
-import type { AuthOption } from './types.ts';
-
-/** Looks up `[user, password]` for a host (netrc under `trustEnv`). */
-export type CredentialsLookup = (host: string) => readonly [string, string] | undefined;
+import type { AuthOption, CredentialsLookup } from './types.ts';
 
 export interface AuthMiddlewareOptions {
   /**

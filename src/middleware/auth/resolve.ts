@@ -1,11 +1,10 @@
 import { describe } from '../../config/describe.ts';
 import { ownValue } from '../../config/own.ts';
 import type { Request } from '../../models/request.ts';
-import type { CredentialsLookup } from './auth.ts';
 import { BasicAuth } from './basic.ts';
 import { FunctionAuth } from './function-auth.ts';
 import { netrcHost } from './netrc.ts';
-import type { Auth, AuthOption } from './types.ts';
+import type { Auth, AuthOption, CredentialsLookup } from './types.ts';
 
 /**
  * An `auth` option as an `Auth`: `[user, pass]` is Basic, a function is called per request,

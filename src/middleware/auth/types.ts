@@ -42,5 +42,21 @@ export interface Auth {
 /** A function that adds credentials to a request and returns it (or a new one). */
 export type AuthFunction = (request: Request) => Request;
 
+/** Looks up `[user, password]` for a host (netrc under `trustEnv`). */
+export type CredentialsLookup = (host: string) => readonly [string, string] | undefined;
+
 /** What the `auth` options accept: an `Auth`, `[user, pass]` (Basic), a function, or `null` (none). */
 export type AuthOption = Auth | readonly [username: string, password: string] | AuthFunction | null;
+
+// `RequestExtensions.auth` is the auth layer's own setting, so this layer declares it: the
+// models below name no middleware (issue 9, P2), and users see the same interface.
+declare module '../../models/request.ts' {
+  interface RequestExtensions {
+    /**
+     * This request's authentication, replacing the client's; `null` disables it. Set from
+     * `RequestOptions.auth`.
+     * @default the client's `auth`
+     */
+    auth?: AuthOption;
+  }
+}
