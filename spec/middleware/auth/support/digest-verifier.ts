@@ -5,6 +5,18 @@ import { createHash, randomBytes } from 'node:crypto';
  * own header parsing), so the client's answers are checked by something that does not share
  * its mistakes. It issues challenges, verifies answers and records what it saw.
  */
+/** Every algorithm DigestAuth answers, each checked by the specs against this verifier. */
+export const ANSWERED_ALGORITHMS = [
+  'MD5',
+  'MD5-sess',
+  'SHA-256',
+  'SHA-256-sess',
+  'SHA-512',
+  'SHA-512-sess',
+  'SHA-512-256',
+  'SHA-512-256-sess',
+] as const;
+
 export interface DigestServerOptions {
   users: Record<string, string>;
   /** @default 'tests@httprx' */
