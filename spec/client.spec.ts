@@ -362,7 +362,11 @@ describe('Client', () => {
       const { client, seen } = recordingClient();
       const request = client.buildRequest('GET', 'https://example.com/', { timeout: 100 });
       await firstValueFrom(client.send(request, { timeout: null, followRedirects: false }));
-      expect(seen[0]?.extensions).toEqual({ timeout: null, followRedirects: false });
+      expect(seen[0]?.extensions).toEqual({
+        timeout: null,
+        followRedirects: false,
+        delivery: { body: 'buffer', progress: false },
+      });
       expect(request.extensions).toEqual({ timeout: 100 });
     });
   });
@@ -592,7 +596,7 @@ describe('Client', () => {
     it('lets a middleware replace the response', async () => {
       const replace: Middleware = (request, next) =>
         next(request).pipe(
-          map((event): HttpEvent => {
+          map((event): TransportEvent => {
             if (event.type !== 'response') return event;
             const response = new Response(299, { text: 'replaced', request });
             return { type: 'response', response };

@@ -4,9 +4,10 @@ import { ownValue } from './config/own.ts';
 import { ClientClosed } from './errors.ts';
 import type { HttpEvent } from './events.ts';
 import type { DefaultEncoding } from './models/charset.ts';
+import { DELIVERIES, type Delivery } from './models/delivery.ts';
 import { Headers } from './models/headers.ts';
 import { QueryParams } from './models/params.ts';
-import { Request } from './models/request.ts';
+import { Request, type RequestExtensions } from './models/request.ts';
 import type { Response } from './models/response.ts';
 import { joinUrl } from './models/url.ts';
 import type { ClientOptions, RequestOptions, SendOptions } from './options.ts';
@@ -80,6 +81,15 @@ export abstract class BaseClient implements AsyncDisposable {
    * per name; URL joined to `baseUrl`). Throws on invalid input.
    */
   buildRequest(method: string, url: string | URL, options: RequestOptions = {}): Request {
+    return this.#build(method, url, options, undefined);
+  }
+
+  #build(
+    method: string,
+    url: string | URL,
+    options: RequestOptions,
+    delivery: Delivery | undefined,
+  ): Request {
     checkRequestOptions(options);
     // Request copies what it is given, so the client's own headers need no copy of their own.
     const given = ownValue(options, 'headers', options.headers);
@@ -87,18 +97,25 @@ export abstract class BaseClient implements AsyncDisposable {
     const query = ownValue(options, 'params', options.params);
     const params = query ? new QueryParams(this.params).update(query) : this.params;
     // The rest holds own properties only; the settings are read as own properties too.
-    const { auth: _auth, followRedirects: _follow, timeout: _timeout, ...init } = options;
-    const request = new Request(method, joinUrl(this.baseUrl, url), { ...init, headers, params });
-    return withSettings(request, {
-      auth: ownValue(options, 'auth', options.auth),
-      followRedirects: ownValue(options, 'followRedirects', options.followRedirects),
-      timeout: ownValue(options, 'timeout', options.timeout),
-    });
+    const {
+      auth: _auth,
+      followRedirects: _follow,
+      timeout: _timeout,
+      extensions: _extensions,
+      ...init
+    } = options;
+    const own = ownValue(options, 'extensions', options.extensions);
+    // Not an object: left to `new Request`, which names the mistake.
+    const extensions =
+      own === undefined || own === null || typeof own === 'object'
+        ? withSettings(own ?? undefined, options, delivery)
+        : own;
+    return new Request(method, joinUrl(this.baseUrl, url), { ...init, headers, params, extensions });
   }
 
   /** Sends a request; emits its `Response` (body read, unless `stream`) once, then completes. */
-  request(method: string, url: string | URL, options?: RequestOptions): Observable<Response> {
-    return this.#send(() => this.buildRequest(method, url, options), true, true);
+  request(method: string, url: string | URL, options: RequestOptions = {}): Observable<Response> {
+    return this.#send(() => this.#build(method, url, options, DELIVERIES.response), true, true);
   }
 
   get(url: string | URL, options?: RequestOptions): Observable<Response> {
@@ -123,17 +140,22 @@ export abstract class BaseClient implements AsyncDisposable {
     return this.request('PATCH', url, options);
   }
 
-  /** Sends a built request; emits its final `Response` once. */
+  /**
+   * Sends a built request; emits its final `Response` once. The request goes as it is (it is
+   * the response's `request`) unless `auth`, `followRedirects` or `timeout` is given: then a
+   * copy carrying them goes.
+   */
   send(request: Request, options: SendOptions = {}): Observable<Response> {
+    const stream = ownValue(options, 'stream', options.stream) === true;
     const settings = () => {
       checkSendOptions(options);
-      return withSettings(request, {
-        auth: ownValue(options, 'auth', options.auth),
-        followRedirects: ownValue(options, 'followRedirects', options.followRedirects),
-        timeout: ownValue(options, 'timeout', options.timeout),
-      });
+      const given = SEND_SETTINGS.some((name) => ownValue(options, name, options[name]) !== undefined);
+      // No settings: the request goes as it is (it is `response.request`), with every event.
+      if (!given) return request;
+      const delivery = stream ? DELIVERIES.unreadResponse : DELIVERIES.response;
+      return request.with({ extensions: withSettings(request.extensions, options, delivery) });
     };
-    return this.#send(settings, ownValue(options, 'stream', options.stream) !== true, true);
+    return this.#send(settings, !stream, true);
   }
 
   /** Every event of a request (`sent`, `upload`, `headers`, `download`, `chunk`, …, `response`), body buffered into the final response. */
@@ -144,7 +166,7 @@ export abstract class BaseClient implements AsyncDisposable {
     url?: string | URL,
     options?: RequestOptions,
   ): Observable<HttpEvent> {
-    return this.#send(() => this.#requestOf(methodOrRequest, url, options), true, false);
+    return this.#send(() => this.#requestOf(methodOrRequest, url, options, DELIVERIES.events), true, false);
   }
 
   /** Every event, the body only as `chunk` events: the final response's `content` is not kept. */
@@ -155,7 +177,7 @@ export abstract class BaseClient implements AsyncDisposable {
     url?: string | URL,
     options?: RequestOptions,
   ): Observable<HttpEvent> {
-    return this.#send(() => this.#requestOf(methodOrRequest, url, options), false, false);
+    return this.#send(() => this.#requestOf(methodOrRequest, url, options, DELIVERIES.stream), false, false);
   }
 
   /** Closes the transport: idle connections now, busy ones when their requests end. */
@@ -182,10 +204,19 @@ export abstract class BaseClient implements AsyncDisposable {
     return this.toString();
   }
 
-  #requestOf(methodOrRequest: string | Request, url?: string | URL, options?: RequestOptions): Request {
+  /**
+   * A request built beforehand goes as it is: one naming no `delivery` gets every event, which
+   * is what `events()` and `stream()` want of the transport anyway.
+   */
+  #requestOf(
+    methodOrRequest: string | Request,
+    url: string | URL | undefined,
+    options: RequestOptions = {},
+    delivery: Delivery,
+  ): Request {
     if (methodOrRequest instanceof Request) return methodOrRequest;
     if (url === undefined) throw new TypeError('events()/stream() need a URL after the method');
-    return this.buildRequest(methodOrRequest, url, options);
+    return this.#build(methodOrRequest, url, options, delivery);
   }
 
   /**
@@ -213,16 +244,25 @@ export abstract class BaseClient implements AsyncDisposable {
   }
 }
 
-/** A request whose `extensions` carry these settings, where the middleware read them; `null` is kept (it disables). */
+const SEND_SETTINGS = ['auth', 'followRedirects', 'timeout'] as const;
+
+/**
+ * The extensions of a request: the given ones, with the call's settings (`auth`,
+ * `followRedirects`, `timeout`: own properties; `null` is kept, it disables) and the delivery
+ * the call wants, as a new object.
+ */
 function withSettings(
-  request: Request,
+  extensions: RequestExtensions | undefined,
   settings: Pick<RequestOptions, 'auth' | 'followRedirects' | 'timeout'>,
-): Request {
-  const { auth, followRedirects, timeout } = settings;
-  if (auth === undefined && followRedirects === undefined && timeout === undefined) return request;
-  const extensions = { ...request.extensions };
-  if (auth !== undefined) extensions.auth = auth;
-  if (followRedirects !== undefined) extensions.followRedirects = followRedirects;
-  if (timeout !== undefined) extensions.timeout = timeout;
-  return request.with({ extensions });
+  delivery: Delivery | undefined,
+): RequestExtensions {
+  const out: RequestExtensions = { ...extensions };
+  const auth = ownValue(settings, 'auth', settings.auth);
+  const followRedirects = ownValue(settings, 'followRedirects', settings.followRedirects);
+  const timeout = ownValue(settings, 'timeout', settings.timeout);
+  if (auth !== undefined) out.auth = auth;
+  if (followRedirects !== undefined) out.followRedirects = followRedirects;
+  if (timeout !== undefined) out.timeout = timeout;
+  if (delivery !== undefined) out.delivery = delivery;
+  return out;
 }

@@ -42,7 +42,7 @@ interface Failure {
 const failed = (name: string, request: Request): Failure => ({ name, request });
 
 /** Turns an error into a last value, so a marble can show which class it was and when. */
-function outcome(source: Observable<HttpEvent>): Observable<HttpEvent | Failure> {
+function outcome(source: Observable<TransportEvent>): Observable<TransportEvent | Failure> {
   return source.pipe(
     catchError((error: unknown) =>
       of(failed((error as Error).name, (error as { request?: Request }).request as Request)),
@@ -57,15 +57,29 @@ function marbles(
   scheduler.run((helpers) => body(helpers, scheduler));
 }
 
+/**
+ * A marble of what `timeouts()` passes on: the same frames, without the transport's internal
+ * events (`q`, `o`, `c`, `w`), which it consumes. Outside a group such a letter becomes a
+ * frame of silence; inside one it is taken out and its frame added after the group.
+ */
+function seen(marble: string): string {
+  const internal = /[qocw]/;
+  return marble.replace(/\([^)]*\)|[qocw]/g, (part) => {
+    if (part.length === 1) return '-';
+    const kept = [...part.slice(1, -1)].filter((letter) => !internal.test(letter)).join('');
+    return kept === '' ? '-'.repeat(part.length) : `(${kept})${'-'.repeat(part.length - kept.length - 2)}`;
+  });
+}
+
 /** `timeouts(option)` over a transport that plays `marble` (a cold Observable of the events above). */
 function phaseTimed(
   option: TimeoutOption | undefined,
   request: Request,
   source: Observable<TransportEvent>,
   scheduler: TestScheduler,
-): Observable<HttpEvent | Failure> {
+): Observable<TransportEvent | Failure> {
   const layer = timeouts(option, { scheduler });
-  return outcome(layer(request, () => source as Observable<HttpEvent>));
+  return outcome(layer(request, () => source));
 }
 
 describe('timeouts()', () => {
@@ -74,7 +88,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
         const source = cold('c 29ms h 59ms k', events);
         const expected = 'c 29ms h 49ms (e|)';
-        expectObservable(phaseTimed({ read: 50 }, get, source, scheduler)).toBe(expected, {
+        expectObservable(phaseTimed({ read: 50 }, get, source, scheduler)).toBe(seen(expected), {
           ...events,
           e: failed('ReadTimeout', get),
         });
@@ -87,7 +101,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('c 40ms h 40ms d 40ms k 40ms d 40ms k 40ms (r|)', events);
         expectObservable(phaseTimed({ read: 50 }, get, source, scheduler)).toBe(
-          'c 40ms h 40ms d 40ms k 40ms d 40ms k 40ms (r|)',
+          seen('c 40ms h 40ms d 40ms k 40ms d 40ms k 40ms (r|)'),
           events,
         );
       });
@@ -97,7 +111,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('c', events);
         expectObservable(phaseTimed({ read: 50, connect: 1000 }, get, source, scheduler)).toBe(
-          'c 49ms (e|)',
+          seen('c 49ms (e|)'),
           {
             ...events,
             e: failed('ReadTimeout', get),
@@ -109,7 +123,10 @@ describe('timeouts()', () => {
     it('lets an event at the last frame before the limit through', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('c 48ms h 48ms (r|)', events);
-        expectObservable(phaseTimed({ read: 50 }, get, source, scheduler)).toBe('c 48ms h 48ms (r|)', events);
+        expectObservable(phaseTimed({ read: 50 }, get, source, scheduler)).toBe(
+          seen('c 48ms h 48ms (r|)'),
+          events,
+        );
       });
     });
 
@@ -117,7 +134,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('c h r', events);
         const unsubscribe = '^ 10000ms !';
-        expectObservable(phaseTimed(10, get, source, scheduler), unsubscribe).toBe('c h r', events);
+        expectObservable(phaseTimed(10, get, source, scheduler), unsubscribe).toBe(seen('c h r'), events);
       });
     });
   });
@@ -126,7 +143,7 @@ describe('timeouts()', () => {
     it('bounds the whole wait before connected when the transport says nothing else', () => {
       marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
         const source = cold('500ms c', events);
-        expectObservable(phaseTimed({ connect: 100 }, get, source, scheduler)).toBe('100ms (e|)', {
+        expectObservable(phaseTimed({ connect: 100 }, get, source, scheduler)).toBe(seen('100ms (e|)'), {
           e: failed('ConnectTimeout', get),
         });
         expectSubscriptions(source.subscriptions).toBe('^ 99ms !');
@@ -138,10 +155,13 @@ describe('timeouts()', () => {
         const source = cold('60ms u 60ms c', {
           u: { type: 'unknown-progress' } as unknown as TransportEvent,
         });
-        expectObservable(phaseTimed({ connect: 100 }, get, source, scheduler)).toBe('60ms u 39ms (e|)', {
-          u: { type: 'unknown-progress' },
-          e: failed('ConnectTimeout', get),
-        });
+        expectObservable(phaseTimed({ connect: 100 }, get, source, scheduler)).toBe(
+          seen('60ms u 39ms (e|)'),
+          {
+            u: { type: 'unknown-progress' },
+            e: failed('ConnectTimeout', get),
+          },
+        );
       });
     });
 
@@ -149,7 +169,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('90ms c 90ms h', events);
         expectObservable(phaseTimed({ connect: 100, read: 200 }, get, source, scheduler)).toBe(
-          '90ms c 90ms h 199ms (e|)',
+          seen('90ms c 90ms h 199ms (e|)'),
           { ...events, e: failed('ReadTimeout', get) },
         );
       });
@@ -174,7 +194,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable, expectSubscriptions }, scheduler) => {
         const source = cold('10ms q 499ms o', events);
         expectObservable(phaseTimed({ pool: 200, connect: 1000 }, get, source, scheduler)).toBe(
-          '10ms q 199ms (e|)',
+          seen('10ms q 199ms (e|)'),
           {
             ...events,
             e: failed('PoolTimeout', get),
@@ -188,7 +208,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('q 149ms o 499ms c', events);
         expectObservable(phaseTimed({ pool: 200, connect: 100 }, get, source, scheduler)).toBe(
-          'q 149ms o 99ms (e|)',
+          seen('q 149ms o 99ms (e|)'),
           { ...events, e: failed('ConnectTimeout', get) },
         );
       });
@@ -198,7 +218,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('q 299ms o 49ms c h (r|)', events);
         expectObservable(phaseTimed({ pool: 400, connect: 100, read: 100 }, get, source, scheduler)).toBe(
-          'q 299ms o 49ms c h (r|)',
+          seen('q 299ms o 49ms c h (r|)'),
           events,
         );
       });
@@ -208,7 +228,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('c w 20ms o 500ms c', events);
         expectObservable(phaseTimed({ connect: 100, read: 1000 }, get, source, scheduler)).toBe(
-          'c w 20ms o 99ms (e|)',
+          seen('c w 20ms o 99ms (e|)'),
           { ...events, e: failed('ConnectTimeout', get) },
         );
       });
@@ -220,7 +240,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('c 19ms a 39ms b 200ms z', events);
         expectObservable(phaseTimed({ write: 50, read: 1000 }, post, source, scheduler)).toBe(
-          'c 19ms a 39ms b 49ms (e|)',
+          seen('c 19ms a 39ms b 49ms (e|)'),
           { ...events, e: failed('WriteTimeout', post) },
         );
       });
@@ -229,10 +249,13 @@ describe('timeouts()', () => {
     it('bounds the wait for the first upload progress after connected', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('c 100ms a', events);
-        expectObservable(phaseTimed({ write: 30, read: 1000 }, post, source, scheduler)).toBe('c 29ms (e|)', {
-          ...events,
-          e: failed('WriteTimeout', post),
-        });
+        expectObservable(phaseTimed({ write: 30, read: 1000 }, post, source, scheduler)).toBe(
+          seen('c 29ms (e|)'),
+          {
+            ...events,
+            e: failed('WriteTimeout', post),
+          },
+        );
       });
     });
 
@@ -240,7 +263,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('c 9ms z 500ms h', events);
         expectObservable(phaseTimed({ write: 1000, read: 40 }, post, source, scheduler)).toBe(
-          'c 9ms z 39ms (e|)',
+          seen('c 9ms z 39ms (e|)'),
           {
             ...events,
             e: failed('ReadTimeout', post),
@@ -258,7 +281,7 @@ describe('timeouts()', () => {
         });
         const source = cold('c 9ms x 9ms y 9ms w 500ms h', events);
         expectObservable(phaseTimed({ write: 1000, read: 40 }, chunked, source, scheduler)).toBe(
-          'c 9ms x 9ms y 9ms w 39ms (e|)',
+          seen('c 9ms x 9ms y 9ms w 39ms (e|)'),
           { ...events, e: failed('ReadTimeout', chunked) },
         );
       });
@@ -268,7 +291,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('c 9ms x 80ms h', events);
         expectObservable(phaseTimed({ write: 100, read: 40 }, post, source, scheduler)).toBe(
-          'c 9ms x 80ms h 39ms (e|)',
+          seen('c 9ms x 80ms h 39ms (e|)'),
           { ...events, e: failed('ReadTimeout', post) },
         );
       });
@@ -278,7 +301,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('c 9ms a 9ms h 500ms b', events);
         expectObservable(phaseTimed({ write: 1000, read: 40 }, post, source, scheduler)).toBe(
-          'c 9ms a 9ms h 39ms (e|)',
+          seen('c 9ms a 9ms h 39ms (e|)'),
           { ...events, e: failed('ReadTimeout', post) },
         );
       });
@@ -288,7 +311,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('c 100ms h 5ms (r|)', events);
         expectObservable(phaseTimed({ write: 10, read: 1000 }, get, source, scheduler)).toBe(
-          'c 100ms h 5ms (r|)',
+          seen('c 100ms h 5ms (r|)'),
           events,
         );
       });
@@ -300,9 +323,9 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const source = cold('c 5000ms h', events);
         const option = { read: null, connect: 10 };
-        expectObservable(phaseTimed(option, get, source, scheduler)).toBe('c 5000ms h', events);
+        expectObservable(phaseTimed(option, get, source, scheduler)).toBe(seen('c 5000ms h'), events);
         const never = cold('5000ms c', events);
-        expectObservable(phaseTimed(option, get, never, scheduler)).toBe('10ms (e|)', {
+        expectObservable(phaseTimed(option, get, never, scheduler)).toBe(seen('10ms (e|)'), {
           e: failed('ConnectTimeout', get),
         });
       });
@@ -312,6 +335,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const none = get.with({ extensions: { timeout: null } });
         const source = cold('q 3000ms o 3000ms c 3000ms h', events);
+        // Nothing consumes the internal events then: they pass on, for the client's edge to drop.
         expectObservable(phaseTimed(10, none, source, scheduler)).toBe(
           'q 3000ms o 3000ms c 3000ms h',
           events,
@@ -333,7 +357,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const own = get.with({ extensions: { timeout: { read: 50 } } });
         const source = cold('c 500ms h', events);
-        expectObservable(phaseTimed({ read: 1000 }, own, source, scheduler)).toBe('c 49ms (e|)', {
+        expectObservable(phaseTimed({ read: 1000 }, own, source, scheduler)).toBe(seen('c 49ms (e|)'), {
           ...events,
           e: failed('ReadTimeout', own),
         });
@@ -344,7 +368,7 @@ describe('timeouts()', () => {
       marbles(({ cold, expectObservable }, scheduler) => {
         const own = get.with({ extensions: { timeout: { read: 50 } } });
         const source = cold('6000ms c', events);
-        expectObservable(phaseTimed({ connect: 10 }, own, source, scheduler)).toBe('5000ms (e|)', {
+        expectObservable(phaseTimed({ connect: 10 }, own, source, scheduler)).toBe(seen('5000ms (e|)'), {
           e: failed('ConnectTimeout', own),
         });
       });
@@ -355,11 +379,11 @@ describe('timeouts()', () => {
         const byNumber = get.with({ extensions: { timeout: 20 } });
         const byTimeout = get.with({ extensions: { timeout: new Timeout({ read: 30 }) } });
         const source = cold('c 500ms h', events);
-        expectObservable(phaseTimed(1000, byNumber, source, scheduler)).toBe('c 19ms (e|)', {
+        expectObservable(phaseTimed(1000, byNumber, source, scheduler)).toBe(seen('c 19ms (e|)'), {
           ...events,
           e: failed('ReadTimeout', byNumber),
         });
-        expectObservable(phaseTimed(1000, byTimeout, source, scheduler)).toBe('c 29ms (e|)', {
+        expectObservable(phaseTimed(1000, byTimeout, source, scheduler)).toBe(seen('c 29ms (e|)'), {
           ...events,
           e: failed('ReadTimeout', byTimeout),
         });
@@ -440,7 +464,7 @@ describe('deadline()', () => {
     source: Observable<TransportEvent>,
     scheduler: TestScheduler,
   ) {
-    return outcome(deadline(option, { scheduler })(request, () => source as Observable<HttpEvent>));
+    return outcome(deadline(option, { scheduler })(request, () => source));
   }
 
   it('bounds everything below it, across hops whose every event is in time', () => {

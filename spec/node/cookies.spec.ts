@@ -172,7 +172,7 @@ describe('cookies middleware', () => {
             return event.type !== 'response';
           }),
         );
-        const second = new Observable<HttpEvent>((subscriber) => {
+        const second = new Observable<TransportEvent>((subscriber) => {
           const headers = sent!.headers.copy();
           if (dropCookie) headers.delete('cookie');
           return next(sent!.with({ url: new URL(to), headers })).subscribe(subscriber);

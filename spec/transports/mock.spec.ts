@@ -14,6 +14,7 @@ const letter: Record<TransportEvent['type'], string> = {
   queued: 'q',
   connecting: 'o',
   written: 'w',
+  received: 'v',
   sent: 's',
   upload: 'u',
   headers: 'h',

@@ -1,18 +1,18 @@
 import { Observable } from 'rxjs';
-import type { HttpEvent } from '../events.ts';
 import type { Request } from '../models/request.ts';
 import type { Handler, Middleware, Transport, TransportEvent } from '../transports/transport.ts';
 
 /**
  * The innermost handler: says `sent` (attempt 1; a retry layer renumbers it), then hands the
- * request to the transport. Transport events, `connected` included, pass up the chain: every
- * middleware must pass on events it does not know, and the client removes `connected` at the edge.
+ * request to the transport. Its internal events (`connected`, …) go up to `timeouts()`, which
+ * consumes them; without it they pass up the chain (every middleware passes on events it does
+ * not know) and the client removes them at its edge.
  */
 export function sendVia(transport: Transport): Handler {
   return (request: Request) =>
-    new Observable<HttpEvent>((subscriber) => {
+    new Observable<TransportEvent>((subscriber) => {
       subscriber.next({ type: 'sent', request, attempt: 1 });
-      return (transport.handle(request) as Observable<HttpEvent>).subscribe(subscriber);
+      return transport.handle(request).subscribe(subscriber);
     });
 }
 
@@ -27,7 +27,7 @@ export function compose(transport: Transport, ...middleware: readonly Middleware
     sendVia(transport),
   );
   return {
-    handle: (request) => handler(request) as Observable<TransportEvent>,
+    handle: handler,
     close: () => transport.close(),
     counts: () => transport.counts?.() ?? { active: 0, idle: 0 },
   };

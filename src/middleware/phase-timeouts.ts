@@ -8,7 +8,7 @@ import {
 import type { Timeout } from '../config/timeout.ts';
 import type { Request } from '../models/request.ts';
 import { LayerSubscriber } from '../pipeline/layer-subscriber.ts';
-import type { TransportEvent } from '../transports/transport.ts';
+import { isInternalEvent, type TransportEvent } from '../transports/transport.ts';
 import { type Phase, phaseAfter, phaseTimeout } from './timeout-phase.ts';
 
 /**
@@ -16,7 +16,8 @@ import { type Phase, phaseAfter, phaseTimeout } from './timeout-phase.ts';
  * of the phase it leads to afresh, so `read` bounds each wait for the next response event and
  * `write` each wait for the next upload progress, while `pool` and `connect` bound their whole
  * wait. Events that are no progress (`sent`, unknown ones) pass without touching the clock.
- * When a clock runs out the stream errors with that phase's `TimeoutError`, which unsubscribes
+ * The transport's internal events (`queued`, `connected`, `received`, …) are consumed here:
+ * the layers above never see them. When a clock runs out the stream errors with that phase's `TimeoutError`, which unsubscribes
  * the transport: the request is aborted and its pool slot freed.
  *
  * Time comes only from `scheduler` (`now()` and `schedule()`), so a `TestScheduler` drives it.
@@ -104,7 +105,8 @@ class PhaseClock extends LayerSubscriber<TransportEvent> {
   protected override _next(event: TransportEvent): void {
     const next = phaseAfter(this.phase, event, this.#hasBody);
     if (next !== null) this.enter(next);
-    this.destination.next(event);
+    // The transport's internal events are for this clock alone: nothing above needs them.
+    if (!isInternalEvent(event)) this.destination.next(event);
   }
 
   #disarm(): void {

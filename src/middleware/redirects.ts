@@ -2,11 +2,10 @@ import { concat, defer, map, type Observable, of, throwError } from 'rxjs';
 import { describe } from '../config/describe.ts';
 import { ownValue } from '../config/own.ts';
 import { StreamConsumed, TooManyRedirects } from '../errors.ts';
-import type { HttpEvent } from '../events.ts';
 import { redirectRequest } from '../models/redirect-request.ts';
 import type { Request } from '../models/request.ts';
 import type { Response } from '../models/response.ts';
-import type { Handler, Middleware } from '../transports/transport.ts';
+import type { Handler, Middleware, TransportEvent } from '../transports/transport.ts';
 import { type Continuation, takeOver } from './take-over.ts';
 
 export interface RedirectOptions {
@@ -75,7 +74,7 @@ function hop(
   maxRedirects: number,
   request: Request,
   history: readonly Response[],
-): Observable<HttpEvent> {
+): Observable<TransportEvent> {
   const stamp = (response: Response): void => {
     response.history = [...history];
   };
@@ -92,7 +91,7 @@ function hop(
       stamp(finished);
       finished.nextRequest = following;
       return concat(
-        of<HttpEvent>({ type: 'redirect', response: finished, request: following }),
+        of<TransportEvent>({ type: 'redirect', response: finished, request: following }),
         defer(() => hop(next, maxRedirects, following, [...history, finished])),
       );
     };

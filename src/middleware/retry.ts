@@ -2,10 +2,10 @@ import { asyncScheduler, defer, EMPTY, map, Observable, type SchedulerLike, time
 import { own } from '../config/own.ts';
 import type { RetryOption, RetryOptions } from '../config/retry.ts';
 import { type RetryPolicy, resolveRetryPolicy } from '../config/retry-policy.ts';
-import type { HttpEvent, RetryEvent } from '../events.ts';
+import type { RetryEvent } from '../events.ts';
 import type { Request } from '../models/request.ts';
 import type { Response } from '../models/response.ts';
-import type { Handler, Middleware } from '../transports/transport.ts';
+import type { Handler, Middleware, TransportEvent } from '../transports/transport.ts';
 import { retryDelay } from './retry-delay.ts';
 import { isRetryableError } from './retryable-error.ts';
 import { takeOver } from './take-over.ts';
@@ -63,8 +63,8 @@ function attempts(
   next: Handler,
   policy: RetryPolicy,
   scheduler: SchedulerLike,
-): Observable<HttpEvent> {
-  return new Observable<HttpEvent>((subscriber) => {
+): Observable<TransportEvent> {
+  return new Observable<TransportEvent>((subscriber) => {
     const attempt = (n: number): void => {
       const mayRetry = n <= policy.limit;
       let answered = false;

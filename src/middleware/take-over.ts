@@ -1,9 +1,9 @@
 import { type MonoTypeOperatorFunction, Observable, Subscription } from 'rxjs';
-import type { HttpEvent } from '../events.ts';
 import type { Response } from '../models/response.ts';
+import type { TransportEvent } from '../transports/transport.ts';
 
 /** What comes after a hop that was taken over: the events that replace its response. */
-export type Continuation = (finished: Response) => Observable<HttpEvent>;
+export type Continuation = (finished: Response) => Observable<TransportEvent>;
 
 /**
  * The most bytes of a taken-over body read, as they come off the wire, so that its connection
@@ -26,9 +26,9 @@ export const DRAIN_LIMIT = 64 * 1024;
  */
 export function takeOver(
   decide: (response: Response) => Continuation | undefined,
-): MonoTypeOperatorFunction<HttpEvent> {
+): MonoTypeOperatorFunction<TransportEvent> {
   return (source) =>
-    new Observable<HttpEvent>((subscriber) => {
+    new Observable<TransportEvent>((subscriber) => {
       let next: Continuation | undefined;
       let taken: Response | undefined;
       /** The taken hop's response once the hop is over (its `response` event, or given up early). */

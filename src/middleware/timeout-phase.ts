@@ -34,6 +34,7 @@ export function phaseAfter(phase: Phase, event: TransportEvent, hasBody: boolean
       return phase === 'read' || complete ? 'read' : 'write';
     }
     case 'written':
+    case 'received':
     case 'headers':
     case 'download':
     case 'chunk':

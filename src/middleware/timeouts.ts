@@ -2,7 +2,6 @@ import { asyncScheduler, Observable, type Subscription, throwError } from 'rxjs'
 import { ownValue } from '../config/own.ts';
 import { Timeout, type TimeoutOption } from '../config/timeout.ts';
 import { TotalTimeout } from '../errors.ts';
-import type { HttpEvent } from '../events.ts';
 import type { Request } from '../models/request.ts';
 import { urlForMessage } from '../models/url.ts';
 import type { Middleware, TransportEvent } from '../transports/transport.ts';
@@ -40,8 +39,7 @@ export function timeouts(option?: TimeoutOption, options: SchedulerOptions = {})
     }
     const { connect, read, write, pool } = limits;
     if (connect === null && read === null && write === null && pool === null) return next(request);
-    const events = next(request) as Observable<TransportEvent>;
-    return phaseTimeouts(events, limits, request, scheduler) as Observable<HttpEvent>;
+    return phaseTimeouts(next(request), limits, request, scheduler);
   };
 }
 
@@ -66,7 +64,7 @@ export function deadline(option?: TimeoutOption, options: SchedulerOptions = {})
     }
     if (total === null) return next(request);
     const limit = total;
-    return new Observable<HttpEvent>((subscriber) => {
+    return new Observable<TransportEvent>((subscriber) => {
       let subscription: Subscription | undefined;
       const timer = scheduler.schedule(() => {
         subscription?.unsubscribe();

@@ -1,46 +1,20 @@
 import { describe } from '../config/describe.ts';
 import { checkOptionNames } from '../config/option-names.ts';
 import { ownValue } from '../config/own.ts';
-import type { TimeoutOption } from '../config/timeout.ts';
 import type { RequestContent } from '../content/content.ts';
 import { encodeBody } from '../content/encode.ts';
 import type { BodyInit } from '../content/types.ts';
 import { LocalProtocolError, RequestNotRead } from '../errors.ts';
 import { Headers, type HeadersInit } from './headers.ts';
 import type { QueryParamsInit } from './params.ts';
+import type { RequestExtensions } from './request-extensions.ts';
 import { checkTarget } from './request-target.ts';
 import { appendParams, parseUrl } from './url.ts';
 
+export type { RequestExtensions };
+
 /** Cookies sent with one request: `{ name: value }` or `[[name, value], …]`. */
 export type CookiesInit = Record<string, string> | Iterable<readonly [string, string]>;
-
-/**
- * Per-request settings for transports and middleware. Unknown keys are kept and passed along.
- * The auth layer adds `auth` to this interface itself (middleware/auth/types.ts), so that the
- * models name no middleware.
- */
-export interface RequestExtensions {
-  /**
-   * The request target sent on the wire instead of the URL's path and query, e.g. `'*'` for
-   * `OPTIONS *`. Sent as it is, so it must be a form of RFC 9112 §3.2 (`/path?query`, an
-   * absolute URL, `*` with OPTIONS, `host:port` with CONNECT) in visible ASCII: anything else
-   * (a CR, LF or space above all) is a `LocalProtocolError` before anything is sent.
-   * @default the URL's path and query
-   */
-  target?: string;
-  /**
-   * This request's phase timeouts, replacing the client's; `null` disables them. Set from
-   * `RequestOptions.timeout`.
-   * @default the client's `timeout`
-   */
-  timeout?: TimeoutOption;
-  /**
-   * Whether this request follows redirects. Set from `RequestOptions.followRedirects`.
-   * @default the client's `followRedirects`
-   */
-  followRedirects?: boolean;
-  [key: string]: unknown;
-}
 
 /**
  * Header changes for {@link Request.with}: a record (a name mapped to `null` or `undefined` is

@@ -1,10 +1,10 @@
 import { concat, concatMap, endWith, ignoreElements, Observable, of, type Subscriber, switchMap } from 'rxjs';
 import { type Cookie, type CookieJar, MemoryCookieStore } from 'tough-cookie';
-import type { HeadersEvent, HttpEvent } from '../events.ts';
+import type { HeadersEvent } from '../events.ts';
 import type { Request, RequestExtensions } from '../models/request.ts';
 import type { Response } from '../models/response.ts';
 import { LayerSubscriber } from '../pipeline/layer-subscriber.ts';
-import type { Middleware } from '../transports/transport.ts';
+import type { Middleware, TransportEvent } from '../transports/transport.ts';
 import { ClientCookies } from './cookie-jar.ts';
 
 /**
@@ -34,7 +34,7 @@ const built = new WeakMap<RequestExtensions, { line: string; own: readonly strin
  */
 export function cookies(jar: ClientCookies = new ClientCookies()): Middleware {
   return (request, next) =>
-    new Observable<HttpEvent>((subscriber) => {
+    new Observable<TransportEvent>((subscriber) => {
       const url = request.url;
       const store = jar.jar;
       if (!store.store.synchronous) {
@@ -55,17 +55,17 @@ export function cookies(jar: ClientCookies = new ClientCookies()): Middleware {
 }
 
 /** Stores each hop's Set-Cookie lines in an in-memory jar as its headers pass: one object per hop. */
-class StoringSubscriber extends LayerSubscriber<HttpEvent> {
+class StoringSubscriber extends LayerSubscriber<TransportEvent> {
   readonly #store: CookieJar;
   readonly #url: URL;
 
-  constructor(destination: Subscriber<HttpEvent>, store: CookieJar, url: URL) {
+  constructor(destination: Subscriber<TransportEvent>, store: CookieJar, url: URL) {
     super(destination);
     this.#store = store;
     this.#url = url;
   }
 
-  protected override _next(event: HttpEvent): void {
+  protected override _next(event: TransportEvent): void {
     if (event.type === 'headers') {
       for (const line of setCookieLines(event.response))
         this.#store.setCookieSync(line, this.#url, { ignoreError: true });
@@ -75,7 +75,7 @@ class StoringSubscriber extends LayerSubscriber<HttpEvent> {
 }
 
 /** The event, once every Set-Cookie line of its response is in the (asynchronous) jar, in order. */
-function storedThen(store: CookieJar, url: URL, event: HeadersEvent): Observable<HttpEvent> {
+function storedThen(store: CookieJar, url: URL, event: HeadersEvent): Observable<TransportEvent> {
   const lines = setCookieLines(event.response);
   if (lines.length === 0) return of(event);
   const each = lines.map((line) =>

@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { ClientClosed, StreamError, UnsupportedProtocol } from '../errors.ts';
 import type { Request } from '../models/request.ts';
 import { checkTarget } from '../models/request-target.ts';
-import type { Response } from '../models/response.ts';
+import { ResponseBody } from '../transports/response-body.ts';
 import type { SlotWaiter } from '../transports/slots.ts';
 import type { TransportEvent } from '../transports/transport.ts';
 import { closedEarly, isDeadSocket } from './closed-connection.ts';
@@ -30,7 +30,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   readonly #request: Request;
   readonly #subscriber: Subscriber<TransportEvent>;
   #controller: Dispatcher.DispatchController | null = null;
-  #response: Response | null = null;
+  #body: ResponseBody | null = null;
   #decoder: ContentDecoder | null = null;
   #holdsSlot = false;
   #waitsForSocket = false;
@@ -40,8 +40,6 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   #phase: Phase = 'connect';
   #retried = false;
   #connectionsAtDispatch = 0;
-  #loaded = 0;
-  #total: number | undefined;
   #uploaded = 0;
 
   constructor(host: ExchangeHost, request: Request, subscriber: Subscriber<TransportEvent>) {
@@ -171,40 +169,34 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   ): void {
     if (this.#finished || status < 200) return;
     this.#phase = 'read';
-    const response = responseHead(this.#request, status, controller.rawHeaders, statusText);
-    this.#response = response;
-    this.#total = declaredLength(response.headers);
+    const head = responseHead(status, controller.rawHeaders, statusText);
+    const body = new ResponseBody(this.#subscriber, this.#request, head, declaredLength(head.headers));
+    this.#body = body;
     if (this.#request.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {
       try {
-        this.#decoder = createDecoder(response.headers.get('content-encoding'), this);
+        this.#decoder = createDecoder(head.headers.get('content-encoding'), this);
       } catch (error) {
         this.#abortWith(error);
         return;
       }
     }
-    this.#subscriber.next({ type: 'headers', response });
+    body.begin();
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (this.#finished) return;
-    this.#loaded += chunk.length;
-    this.#response!.numBytesDownloaded = this.#loaded;
-    const total = this.#total;
-    this.#subscriber.next(
-      total === undefined
-        ? { type: 'download', loaded: this.#loaded }
-        : { type: 'download', loaded: this.#loaded, total },
-    );
+    const body = this.#body!;
+    body.received(chunk.length);
     if (this.#finished) return;
-    if (this.#response!.isDiscarded) this.#discard(controller);
-    else if (this.#decoder === null) this.#subscriber.next({ type: 'chunk', data: chunk });
+    if (body.response.isDiscarded) this.#discard(controller);
+    else if (this.#decoder === null) body.data(chunk);
     else if (!this.#decoder.write(chunk)) controller.pause();
   }
 
   onResponseEnd(): void {
     if (this.#finished) return;
     this.#host.responseEnded();
-    if (this.#response?.isDiscarded) this.#discard(this.#controller);
+    if (this.#body?.response.isDiscarded) this.#discard(this.#controller);
     if (this.#decoder === null) this.end();
     else this.#decoder.end();
   }
@@ -230,20 +222,19 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
       this.#acquire();
       return;
     }
-    this.#fail(closedEarly(error, this.#phase, this.#response !== null, this.#request) ?? error);
+    this.#fail(closedEarly(error, this.#phase, this.#body !== null, this.#request) ?? error);
   }
 
   // DecoderSink: decoded bytes, their end, a decoding failure, and resumption.
   data(chunk: Uint8Array): void {
-    if (!this.#finished) this.#subscriber.next({ type: 'chunk', data: chunk });
+    if (!this.#finished) this.#body!.data(chunk);
   }
 
   end(): void {
     if (this.#finished) return;
     this.#finished = true;
     this.#releaseSlot();
-    this.#subscriber.next({ type: 'response', response: this.#response! });
-    this.#subscriber.complete();
+    this.#body!.end();
   }
 
   error(error: Error): void {
@@ -261,7 +252,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
    * test: a connection opened meanwhile for another request also rules the resend out).
    */
   #canResendOnFreshSocket(error: Error): boolean {
-    if (this.#retried || this.#response !== null || this.#host.closed || !isDeadSocket(error)) return false;
+    if (this.#retried || this.#body !== null || this.#host.closed || !isDeadSocket(error)) return false;
     const body = this.#request.body;
     return (body === null || body.replayable) && this.#host.connectionsOpened === this.#connectionsAtDispatch;
   }

@@ -1,23 +1,17 @@
 import { Headers } from '../models/headers.ts';
-import type { Request } from '../models/request.ts';
-import { Response } from '../models/response.ts';
+import type { ResponseHead } from '../transports/response-body.ts';
 
-/** The `Response` of a final status line and undici's raw headers (raw casing kept), body unread. */
+/** The head of a final status line and undici's raw headers (raw casing kept). */
 export function responseHead(
-  request: Request,
   status: number,
   rawHeaders: unknown,
   statusText: string | undefined,
-): Response {
+): ResponseHead {
   const raw = (rawHeaders ?? []) as ReadonlyArray<Buffer | string>;
   const headers = Headers.fromRaw(
     raw.map((item) => (typeof item === 'string' ? item : item.toString('latin1'))),
   );
-  return new Response(status, {
-    headers,
-    request,
-    ...(statusText ? { reasonPhrase: statusText } : {}),
-  })._begin();
+  return statusText ? { status, headers, reasonPhrase: statusText } : { status, headers };
 }
 
 /** The body length a `Content-Length` header declares, or `undefined` when it declares none. */

@@ -1,5 +1,6 @@
 import { Observable, type OperatorFunction, type SchedulerLike, type Subscriber } from 'rxjs';
-import { concatBytes } from '../content/bytes.ts';
+import { BodyBuffer } from '../content/body-buffer.ts';
+import { EMPTY_BYTES } from '../content/bytes.ts';
 import { attachRequest } from '../errors.ts';
 import type { HttpEvent } from '../events.ts';
 import type { DefaultEncoding } from '../models/charset.ts';
@@ -45,7 +46,8 @@ export class FinishSubscriber<T> extends LayerSubscriber<TransportEvent> {
   /** Emit only the final `Response` (the verbs), or every event (`events`, `stream`). */
   readonly #responsesOnly: boolean;
   readonly #start: number;
-  #chunks: Uint8Array[] | null = null;
+  /** The chunks of a body wanted whole, when the transport leaves them to the events (progress watched, or it ignores `delivery`). */
+  #kept: BodyBuffer | null = null;
 
   constructor(
     destination: Subscriber<T>,
@@ -68,12 +70,12 @@ export class FinishSubscriber<T> extends LayerSubscriber<TransportEvent> {
     switch (event.type) {
       case 'headers':
         event.response.defaultEncoding = defaultEncoding;
-        this.#chunks = null;
+        this.#kept?.clear();
         break;
       case 'chunk':
         if (!this.#buffer) break;
-        if (this.#chunks === null) this.#chunks = [event.data];
-        else this.#chunks.push(event.data);
+        this.#kept ??= new BodyBuffer();
+        this.#kept.push(event.data);
         break;
       case 'redirect':
         event.response.defaultEncoding = defaultEncoding;
@@ -85,14 +87,17 @@ export class FinishSubscriber<T> extends LayerSubscriber<TransportEvent> {
         const { response } = event;
         response.defaultEncoding = defaultEncoding;
         response.elapsed = scheduler.now() - this.#start;
-        // A response that is already read (a mock's, or one a middleware read) keeps its body.
-        if (!response.isRead) response._finish(this.#buffer ? concatBytes(this.#chunks ?? []) : undefined);
-        this.#chunks = null;
+        // A response already read (by its transport, or a layer that read it) keeps its body.
+        if (!response.isRead) response._finish(this.#buffer ? this.#bytes() : undefined);
         break;
       }
     }
     if (!this.#responsesOnly) this.destination.next(event);
     else if (event.type === 'response') this.destination.next(event.response);
+  }
+
+  #bytes(): Uint8Array {
+    return this.#kept === null ? EMPTY_BYTES : this.#kept.take();
   }
 
   protected override _error(error: unknown): void {

@@ -2,6 +2,7 @@ import { from, isObservable, Observable } from 'rxjs';
 import { describe } from '../config/describe.ts';
 import type { Request } from '../models/request.ts';
 import { Response } from '../models/response.ts';
+import { ResponseBody } from './response-body.ts';
 import type { Transport, TransportEvent } from './transport.ts';
 
 /** Answers a request: a `Response`, a Promise of one, or the raw events (`connected` included, to test timeouts). */
@@ -9,8 +10,9 @@ export type MockHandler = (request: Request) => Response | Promise<Response> | O
 
 /**
  * A transport that calls a function instead of the network: for tests, and for serving an
- * app in-process. A returned `Response` is played as `connected`, `headers`, `download`,
- * `chunk` and `response` events; a returned Observable is passed through as it is.
+ * app in-process. A returned `Response` is played as `connected`, `headers`, its body as the
+ * request's `extensions.delivery` asks (`download` and `chunk` events, or kept and read in
+ * the final response) and `response`; a returned Observable is passed through as it is.
  */
 export class MockTransport implements Transport {
   readonly #handler: MockHandler;
@@ -28,22 +30,21 @@ export class MockTransport implements Transport {
         // A fresh copy per request: the pipeline marks a response read or streamed, and a
         // handler may well return the same Response every time.
         const content = answer.content;
-        const response = new Response(answer.status, {
-          headers: answer.headers,
-          request: hasRequest(answer) ? answer.request : request,
-          httpVersion: answer.httpVersion,
-          reasonPhrase: answer.reasonPhrase,
-          extensions: answer.extensions,
-        })._begin();
-        response.numBytesDownloaded = content.length;
+        const { status, headers, httpVersion, reasonPhrase, extensions } = answer;
+        const head = { status, headers, httpVersion, reasonPhrase, extensions };
+        const body = new ResponseBody(
+          subscriber,
+          request,
+          hasRequest(answer) ? { ...head, request: answer.request } : head,
+          content.length,
+        );
         subscriber.next({ type: 'connected' });
-        subscriber.next({ type: 'headers', response });
+        body.begin();
         if (content.length > 0) {
-          subscriber.next({ type: 'download', loaded: content.length, total: content.length });
-          subscriber.next({ type: 'chunk', data: content });
+          body.received(content.length);
+          body.data(content);
         }
-        subscriber.next({ type: 'response', response });
-        subscriber.complete();
+        body.end();
       };
       // A Response is played synchronously, so marble tests see it at the frame it was asked for.
       if (answer instanceof Response) return play(answer);

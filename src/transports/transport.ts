@@ -1,5 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { HttpEvent } from '../events.ts';
+// For the TSDoc links only.
+import type { Delivery } from '../models/delivery.ts';
 import type { Request } from '../models/request.ts';
 
 /**
@@ -29,10 +31,19 @@ export interface WrittenEvent {
 }
 
 /**
- * The events a transport adds for the phase timeouts. Middleware pass them on like any event
- * they do not know; the client removes them at its edge, so they never reach a user's stream.
+ * More of the response body arrived, when nobody watches `download` progress (the request's
+ * `delivery`): the read phase's clock starts afresh. Internal.
  */
-export type InternalEvent = ConnectedEvent | QueuedEvent | ConnectingEvent | WrittenEvent;
+export interface ReceivedEvent {
+  type: 'received';
+}
+
+/**
+ * The events a transport adds for the phase timeouts, which consume them: `timeouts()` passes
+ * none of them on. Without it, middleware pass them on like any event they do not know, and
+ * the client removes them at its edge, so they never reach a user's stream.
+ */
+export type InternalEvent = ConnectedEvent | QueuedEvent | ConnectingEvent | WrittenEvent | ReceivedEvent;
 
 /** What a transport emits: the public events plus the internal ones. */
 export type TransportEvent = HttpEvent | InternalEvent;
@@ -42,6 +53,7 @@ const INTERNAL: ReadonlySet<string> = new Set<InternalEvent['type']>([
   'queued',
   'connecting',
   'written',
+  'received',
 ]);
 
 /** True for the transport's internal events, which a user's stream never sees. */
@@ -57,12 +69,12 @@ export interface PoolCounts {
 
 /**
  * Sends requests. `handle` is cold: each subscription sends the request anew, and
- * unsubscribing aborts it. A transport emits `connected`, then `upload`s, `headers`,
- * `download`/`chunk` pairs, and ends with `response` (whose body it does not buffer).
- * A pool may say `queued` (waiting for a slot) and `connecting` (slot granted) before
- * `connected`, and `written` once the body is sent; a transport that cannot tell these apart
- * simply leaves them out, and the phase timeouts count all the wait before `connected` as
- * connect time.
+ * unsubscribing aborts it. A transport emits `connected`, then `upload`s, `headers`, the body
+ * as the request's `extensions.delivery` asks (see {@link Delivery}; `ResponseBody` does it
+ * for any transport), and ends with `response`. A pool may say `queued` (waiting for a slot)
+ * and `connecting` (slot granted) before `connected`, and `written` once the body is sent; a
+ * transport that cannot tell these apart simply leaves them out, and the phase timeouts count
+ * all the wait before `connected` as connect time.
  */
 export interface Transport {
   handle(request: Request): Observable<TransportEvent>;
@@ -71,8 +83,15 @@ export interface Transport {
   counts?(): PoolCounts;
 }
 
-/** A function that sends a request and returns its events: the `next` of a middleware. */
-export type Handler = (request: Request) => Observable<HttpEvent>;
+/**
+ * A function that sends a request and returns its events: the `next` of a middleware. Inside
+ * the pipeline the events are `TransportEvent`s: the public ones, and the internal ones a
+ * layer passes on untouched (the client's edge removes them).
+ */
+export type Handler = (request: Request) => Observable<TransportEvent>;
 
-/** One layer of the pipeline: it may change the request, re-issue it, or transform the events. */
-export type Middleware = (request: Request, next: Handler) => Observable<HttpEvent>;
+/**
+ * One layer of the pipeline: it may change the request, re-issue it, or transform the events.
+ * Events it does not know (the internal ones included) it passes on as they are.
+ */
+export type Middleware = (request: Request, next: Handler) => Observable<TransportEvent>;

@@ -2,10 +2,9 @@ import { defer, from, map, Observable, switchMap, toArray } from 'rxjs';
 import { concatBytes } from '../../content/bytes.ts';
 import type { RequestContent } from '../../content/content.ts';
 import { bytesContent } from '../../content/raw-content.ts';
-import type { HttpEvent } from '../../events.ts';
 import { Request } from '../../models/request.ts';
 import type { Response } from '../../models/response.ts';
-import type { Handler } from '../../transports/transport.ts';
+import type { Handler, TransportEvent } from '../../transports/transport.ts';
 import { takeOver } from '../take-over.ts';
 import { takeOverWhenRead } from './take-over-read.ts';
 import type { Auth } from './types.ts';
@@ -19,7 +18,7 @@ import type { Auth } from './types.ts';
  * and its events pass on as the final ones. With `requiresRequestBody`, a streamed body is
  * read into memory before the flow starts. Unsubscribing ends the flow (`return()`).
  */
-export function runAuthFlow(auth: Auth, request: Request, next: Handler): Observable<HttpEvent> {
+export function runAuthFlow(auth: Auth, request: Request, next: Handler): Observable<TransportEvent> {
   const body = request.body;
   if (!auth.requiresRequestBody || body === null || body.bytes !== undefined)
     return drive(auth, request, next);
@@ -34,13 +33,13 @@ function inMemory(body: RequestContent, bytes: Uint8Array): RequestContent {
   return { ...bytesContent(bytes), headers: body.headers };
 }
 
-function drive(auth: Auth, request: Request, next: Handler): Observable<HttpEvent> {
-  return new Observable<HttpEvent>((subscriber) => {
+function drive(auth: Auth, request: Request, next: Handler): Observable<TransportEvent> {
+  return new Observable<TransportEvent>((subscriber) => {
     const flow = auth.authFlow(request);
     const decideAt = auth.requiresResponseBody ? takeOverWhenRead : takeOver;
     // The responses the flow answered with another request, each after its own history.
     let answered: Response[] = [];
-    const send = (outgoing: Request): Observable<HttpEvent> =>
+    const send = (outgoing: Request): Observable<TransportEvent> =>
       next(outgoing).pipe(
         decideAt((response) => {
           const step = flow.next(response);

@@ -1,7 +1,7 @@
 import { type MonoTypeOperatorFunction, Observable, type Subscription } from 'rxjs';
-import { concatBytes } from '../../content/bytes.ts';
-import type { HttpEvent } from '../../events.ts';
+import { BodyBuffer } from '../../content/body-buffer.ts';
 import type { Response } from '../../models/response.ts';
+import type { TransportEvent } from '../../transports/transport.ts';
 import type { Continuation } from '../take-over.ts';
 
 /**
@@ -12,11 +12,11 @@ import type { Continuation } from '../take-over.ts';
  */
 export function takeOverWhenRead(
   decide: (response: Response) => Continuation | undefined,
-): MonoTypeOperatorFunction<HttpEvent> {
+): MonoTypeOperatorFunction<TransportEvent> {
   return (source) =>
-    new Observable<HttpEvent>((subscriber) => {
-      let held: HttpEvent[] | undefined;
-      const chunks: Uint8Array[] = [];
+    new Observable<TransportEvent>((subscriber) => {
+      let held: TransportEvent[] | undefined;
+      const kept = new BodyBuffer();
       let finished: Response | undefined;
       let after: Subscription | undefined;
       const hop = source.subscribe({
@@ -26,14 +26,14 @@ export function takeOverWhenRead(
             held = [];
           }
           held.push(event);
-          if (event.type === 'chunk') chunks.push(event.data);
+          if (event.type === 'chunk') kept.push(event.data);
           else if (event.type === 'response') finished = event.response;
         },
         error: (error: unknown) => subscriber.error(error),
         complete() {
           let next: Continuation | undefined;
           if (finished !== undefined) {
-            if (!finished.isRead) finished._finish(concatBytes(chunks));
+            if (!finished.isRead) finished._finish(kept.take());
             try {
               next = decide(finished);
             } catch (error) {

@@ -50,7 +50,7 @@ export type AuthOption = Auth | readonly [username: string, password: string] | 
 
 // `RequestExtensions.auth` is the auth layer's own setting, so this layer declares it: the
 // models below name no middleware (issue 9, P2), and users see the same interface.
-declare module '../../models/request.ts' {
+declare module '../../models/request-extensions.ts' {
   interface RequestExtensions {
     /**
      * This request's authentication, replacing the client's; `null` disables it. Set from

@@ -1,0 +1,88 @@
+import type { Subscriber } from 'rxjs';
+import { BodyBuffer } from '../content/body-buffer.ts';
+import { type Delivery, deliveryOf } from '../models/delivery.ts';
+import type { Headers } from '../models/headers.ts';
+import type { Request } from '../models/request.ts';
+import { type HttpVersion, Response } from '../models/response.ts';
+import type { ReceivedEvent, TransportEvent } from './transport.ts';
+
+/** What a transport knows of a response when its head arrives. */
+export interface ResponseHead {
+  status: number;
+  headers: Headers;
+  /** @default the status's standard phrase */
+  reasonPhrase?: string;
+  /** @default 'HTTP/1.1' */
+  httpVersion?: HttpVersion;
+  /** @default {} */
+  extensions?: Record<string, unknown>;
+  /** The request the response names. @default the request sent */
+  request?: Request;
+}
+
+const RECEIVED: ReceivedEvent = Object.freeze({ type: 'received' });
+
+/**
+ * A response on its way from any transport to the pipeline: it makes the unread `Response`,
+ * counts the wire bytes into `numBytesDownloaded`, and emits what the request's
+ * {@link Delivery} asks for: `headers`, then per piece of body `download` and `chunk` events
+ * (progress watched), only the internal `received` (nobody watches: the read clock still
+ * runs) with the body kept here, or `chunk`s alone (streamed); then `response` and completion.
+ * A body a layer discarded (`isDiscarded`, see `takeOver`) is neither kept nor emitted, but
+ * still counted in `download` events, by which that layer decides to read it to its end.
+ */
+export class ResponseBody {
+  readonly response: Response;
+  readonly #subscriber: Subscriber<TransportEvent>;
+  readonly #progress: boolean;
+  readonly #kept: BodyBuffer | null;
+  readonly #total: number | undefined;
+  #loaded = 0;
+
+  /** `total`: the body's length on the wire when the head declares it. */
+  constructor(subscriber: Subscriber<TransportEvent>, request: Request, head: ResponseHead, total?: number) {
+    const { status, headers, reasonPhrase, httpVersion, extensions } = head;
+    this.response = new Response(status, {
+      headers,
+      request: head.request ?? request,
+      ...(reasonPhrase ? { reasonPhrase } : {}),
+      ...(httpVersion ? { httpVersion } : {}),
+      ...(extensions ? { extensions } : {}),
+    })._begin();
+    const delivery: Delivery = deliveryOf(request.extensions);
+    this.#subscriber = subscriber;
+    this.#progress = delivery.progress;
+    this.#kept = delivery.body === 'buffer' && !delivery.progress ? new BodyBuffer() : null;
+    this.#total = total;
+  }
+
+  /** Emits `headers`: the status line and headers arrived. */
+  begin(): void {
+    this.#subscriber.next({ type: 'headers', response: this.response });
+  }
+
+  /** `bytes` more of the body came off the wire (before any content decoding). */
+  received(bytes: number): void {
+    this.#loaded += bytes;
+    const loaded = this.#loaded;
+    this.response.numBytesDownloaded = loaded;
+    if (!this.#progress && !this.response.isDiscarded) this.#subscriber.next(RECEIVED);
+    else if (this.#total === undefined) this.#subscriber.next({ type: 'download', loaded });
+    else this.#subscriber.next({ type: 'download', loaded, total: this.#total });
+  }
+
+  /** A piece of the decoded body. */
+  data(chunk: Uint8Array): void {
+    if (this.response.isDiscarded) return;
+    if (this.#kept === null) this.#subscriber.next({ type: 'chunk', data: chunk });
+    else this.#kept.push(chunk);
+  }
+
+  /** The body is complete: a kept one goes into the response, then `response` and completion. */
+  end(): void {
+    const { response } = this;
+    if (this.#kept !== null && !response.isDiscarded) response._finish(this.#kept.take());
+    this.#subscriber.next({ type: 'response', response });
+    this.#subscriber.complete();
+  }
+}
