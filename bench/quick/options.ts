@@ -10,7 +10,7 @@ export interface QuickOptions {
   rounds: number;
   /** Requests per contender and round, by body; undefined: as many as take `roundMs` (see below). */
   requests: Record<Body, number> | undefined;
-  /** Without `requests`, each cell's N is what its slowest contender sends in this long, from its warm-up. */
+  /** Without `requests`, each cell's N is what its median contender sent in this long during its warm-up. */
   roundMs: number;
   bodies: readonly Body[];
   concurrencies: readonly number[];
@@ -31,8 +31,9 @@ export const HELP = `Usage: npm run bench:quick -- [options]   (node --expose-gc
   httprx events() against get(), in alternating rounds against bench/server.ts (another process).
   --rounds N            rounds per cell, the order reversed every other round (default 8)
   --requests N          requests per contender and round: N for small, a quarter of N for 64k
-                        (default: per cell, as many as its slowest contender sent in --round-ms
-                        during its warm-up, so that the run takes about 45 s, busy machine or not)
+                        (default: per cell, as many as the median contender sent in --round-ms
+                        of its warm-up, at least 4 per connection in use, so that the run takes
+                        about 45 s, busy machine or not)
   --round-ms MS         the length of a measurement when --requests is not given (default 400)
   --warmup-ms MS        unmeasured warm-up per contender and body before the first cell, and
                         half of it per contender before each cell (default 300)

@@ -53,7 +53,7 @@ export function renderTable(results: QuickResults, options: QuickOptions): strin
   const out = [
     `bench:quick: httprx is ${results.httprx}; Node ${results.node}, undici ${results.undici}`,
     `${results.rounds} rounds per cell, the order reversed every other round; requests per contender and round: ` +
-      `${options.requests ? options.bodies.map((body) => `${body} ${options.requests![body]}`).join(', ') : `N (as many as the slowest sent in ${options.roundMs} ms of warm-up)`}; ` +
+      `${options.requests ? options.bodies.map((body) => `${body} ${options.requests![body]}`).join(', ') : `N (what the median contender sent in ${options.roundMs} ms of warm-up)`}; ` +
       `${results.connections} connections per contender; ${results.gc ? 'GC before every measurement' : 'no GC between rounds (run with node --expose-gc)'}`,
     'Medians over the rounds; the ratios are the medians of the per-round ratios of requests/s.',
     '',

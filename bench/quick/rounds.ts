@@ -123,7 +123,7 @@ export interface CellPlan {
   body: Body;
   bytes: number;
   concurrency: number;
-  /** Requests per contender and round; undefined: what the slowest sends in `roundMs`. */
+  /** Requests per contender and round; undefined: what the median contender sent in `roundMs` of its warm-up (at least 4 per connection in use). */
   requests: number | undefined;
   roundMs: number;
   warmupMs: number;
@@ -139,8 +139,9 @@ export async function measureCell(plan: CellPlan): Promise<Cell> {
   const rates: number[] = [];
   for (const session of sessions)
     rates.push(await driveFor(session, path, bytes, plan.warmupMs, concurrency));
+  // The median contender's warm-up rate, so that one of them having a bad moment does not make every round short.
   const requests =
-    plan.requests ?? Math.max(2 * concurrency, Math.round((Math.min(...rates) * plan.roundMs) / 1000));
+    plan.requests ?? Math.max(4 * concurrency, Math.round((summarize(rates).median * plan.roundMs) / 1000));
   const samples = Object.fromEntries(sessions.map((s) => [s.name, [] as Sample[]])) as Record<
     ContenderName,
     Sample[]
