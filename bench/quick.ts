@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { startServer } from './processes.ts';
+import { type ServerProcess, startServer } from './processes.ts';
 import { HELP, PATHS, parseQuickOptions, type QuickOptions } from './quick/options.ts';
 import { type QuickResults, renderTable } from './quick/report.ts';
 import { type Cell, driveFor, measureCell } from './quick/rounds.ts';
@@ -49,14 +49,16 @@ function undiciVersion(): string {
 
 async function run(options: QuickOptions): Promise<QuickResults> {
   const loaded = await loadHttprx(options);
-  const server = await startServer();
+  let server: ServerProcess | undefined;
   let sessions: QuickSession[] = [];
   try {
-    log(`httprx: ${loaded.description}; server at ${server.origin}`);
-    sessions = openSessions(loaded.httprx, server.origin, options.connections);
+    server = await startServer();
+    const { origin } = server;
+    log(`httprx: ${loaded.description}; server at ${origin}`);
+    sessions = openSessions(loaded.httprx, origin, options.connections);
     const bytes = Object.fromEntries(
       await Promise.all(
-        options.bodies.map(async (body) => [body, await referenceBytes(server.origin, PATHS[body])]),
+        options.bodies.map(async (body) => [body, await referenceBytes(origin, PATHS[body])]),
       ),
     ) as Record<string, number>;
     // Every pool opens all its connections and the code paths get hot before anything is measured.
@@ -73,7 +75,7 @@ async function run(options: QuickOptions): Promise<QuickResults> {
           body,
           bytes: bytes[body]!,
           concurrency,
-          origin: server.origin,
+          origin,
           requests: options.requests?.[body],
           roundMs: options.roundMs,
           warmupMs: Math.max(1, Math.round(options.warmupMs / 2)),
@@ -100,7 +102,7 @@ async function run(options: QuickOptions): Promise<QuickResults> {
     };
   } finally {
     await Promise.allSettled(sessions.map((session) => session.close()));
-    server.stop();
+    server?.stop();
     loaded.dispose();
   }
 }
