@@ -3,8 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { Client } from '../src/index.ts';
 import type { Request } from '../src/models/request.ts';
 import { Response } from '../src/models/response.ts';
-import { type OneOffOptions, oneOffFunctions } from '../src/one-off.ts';
-import type { ClientOptions, RequestOptions } from '../src/options.ts';
+import {
+  ONE_OFF_CLIENT_OPTION_NAMES,
+  type OneOffClientOptions,
+  type OneOffOptions,
+} from '../src/node/options.ts';
+import { oneOffFunctions } from '../src/one-off.ts';
+import type { RequestOptions } from '../src/options.ts';
 import { MockTransport } from '../src/transports/mock.ts';
 import type { Transport } from '../src/transports/transport.ts';
 
@@ -15,8 +20,8 @@ type Answer = (request: Request) => ReturnType<ConstructorParameters<typeof Mock
  * each client on a transport that counts its `close()` calls.
  */
 function setUp(answer: Answer = () => new Response(200, { text: 'ok' })) {
-  const log = { clientOptions: [] as ClientOptions[], requests: [] as Request[], closes: 0 };
-  const makeClient = (options: ClientOptions) => {
+  const log = { clientOptions: [] as OneOffClientOptions[], requests: [] as Request[], closes: 0 };
+  const makeClient = (options: OneOffClientOptions) => {
     log.clientOptions.push(options);
     const mock = new MockTransport((request) => {
       log.requests.push(request);
@@ -30,7 +35,10 @@ function setUp(answer: Answer = () => new Response(200, { text: 'ok' })) {
     };
     return new Client({ ...options, transport });
   };
-  return { fns: oneOffFunctions(makeClient), log };
+  return {
+    fns: oneOffFunctions<OneOffClientOptions, OneOffOptions>(makeClient, ONE_OFF_CLIENT_OPTION_NAMES),
+    log,
+  };
 }
 
 describe('oneOffFunctions', () => {
@@ -104,6 +112,25 @@ describe('oneOffFunctions', () => {
     expect(new TextDecoder().decode(request?.content)).toBe('{"hello":"world"}');
   });
 
+  it("takes its client settings by the platform's names, so any platform can name its own", async () => {
+    const made: object[] = [];
+    const fns = oneOffFunctions<{ colour?: string }>(
+      (options) => {
+        made.push(options);
+        return new Client({ transport: new MockTransport(() => new Response(200, { text: 'ok' })) });
+      },
+      ['colour'],
+    );
+    const inherited = Object.assign(Object.create({ colour: 'polluted' }) as object, { params: { a: 1 } });
+    await firstValueFrom(fns.get('https://example.com/', { colour: 'red' }));
+    await firstValueFrom(fns.get('https://example.com/', inherited));
+    expect(made).toEqual([{ colour: 'red' }, { colour: undefined }]);
+    const error = await firstValueFrom(fns.get('https://example.com/', { verify: false } as never)).catch(
+      (caught: unknown) => caught,
+    );
+    expect(String(error)).toMatch(/^TypeError: Unknown request option "verify"/);
+  });
+
   it('gives the client no options when none of its own were given', async () => {
     const { fns, log } = setUp();
     await firstValueFrom(fns.get('https://example.com/', { headers: { A: '1' } }));
@@ -112,9 +139,9 @@ describe('oneOffFunctions', () => {
 
   it('delivers an error of the client factory through the Observable', async () => {
     const failure = new TypeError('bad verify');
-    const fns = oneOffFunctions(() => {
+    const fns = oneOffFunctions<OneOffClientOptions>(() => {
       throw failure;
-    });
+    }, ONE_OFF_CLIENT_OPTION_NAMES);
     const response$ = fns.get('https://example.com/', { verify: '/nowhere.pem' });
     await expect(firstValueFrom(response$)).rejects.toBe(failure);
   });

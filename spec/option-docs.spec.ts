@@ -33,13 +33,16 @@ function membersOf(file: string, name: string): { member: string; doc: string }[
   return members;
 }
 
-/** Members whose comment lacks a description, `@default` or `@example`, with what is missing. */
-function undocumented(file: string, name: string): string[] {
+/**
+ * Members whose comment lacks a description, `@default` or (unless `examples` is false)
+ * `@example`, with what is missing.
+ */
+function undocumented(file: string, name: string, examples = true): string[] {
   return membersOf(file, name).flatMap(({ member, doc }) => {
     const missing = [
       !/^\/\*\*\s*\n?\s*\*?\s*[A-Za-z`'[]/.test(doc) && 'description',
       !doc.includes('@default') && '@default',
-      !doc.includes('@example') && '@example',
+      examples && !doc.includes('@example') && '@example',
     ].filter(Boolean);
     return missing.length ? [`${name}.${member}: ${missing.join(', ')}`] : [];
   });
@@ -56,5 +59,42 @@ describe('the TSDoc of the request options', () => {
   ])('gives every member of %s %s a description, @default and @example', (file, name, expected) => {
     expect(membersOf(file, name).map(({ member }) => member)).toEqual(expect.arrayContaining(expected));
     expect(undocumented(file, name)).toEqual([]);
+  });
+});
+
+describe('the TSDoc of the client options', () => {
+  // The neutral ones, what the Node client adds (NodeClientOptions extends ClientOptions), the
+  // settings of a one-off request's client, and the TLS settings of `verify`.
+  it.each([
+    [
+      'options.ts',
+      'ClientOptions',
+      [
+        'baseUrl',
+        'headers',
+        'params',
+        'limits',
+        'transport',
+        'defaultEncoding',
+        'middleware',
+        'scheduler',
+        'auth',
+        'timeout',
+        'followRedirects',
+        'maxRedirects',
+        'retry',
+        'eventHooks',
+      ],
+    ],
+    ['node/options.ts', 'NodeClientOptions', ['verify', 'cert', 'trustEnv', 'cookies']],
+    ['node/options.ts', 'OneOffOptions', ['verify', 'cert', 'trustEnv']],
+    [
+      'node/tls-options.ts',
+      'TlsVerifyOptions',
+      ['ca', 'rejectUnauthorized', 'servername', 'minVersion', 'ciphers'],
+    ],
+  ])('gives every member of %s %s a description and @default', (file, name, expected) => {
+    expect(membersOf(file, name).map(({ member }) => member)).toEqual(expected);
+    expect(undocumented(file, name, false)).toEqual([]);
   });
 });

@@ -62,7 +62,6 @@ const PUBLIC_NAMES = [
   'chunks',
   'compose',
   'deadline',
-  'defaultHeaders',
   'hooks',
   'isContentSource',
   'isEvent',
@@ -82,7 +81,10 @@ const PUBLIC_NAMES = [
   'timeouts',
 ];
 
-/** What src/index.ts adds for Node: the undici client and pool, the cookie jar, netrc, one-offs. */
+/**
+ * What src/index.ts adds for Node: the undici client and pool, the cookie jar, netrc, one-offs,
+ * and the Node client's default headers (Accept-Encoding, Connection and User-Agent are Node's).
+ */
 const NODE_NAMES = [
   'Client',
   'ClientCookies',
@@ -90,6 +92,7 @@ const NODE_NAMES = [
   'CookieJar',
   'NetRCAuth',
   'cookies',
+  'defaultHeaders',
   // `del` is the binding behind `delete` (a reserved word cannot be a local name).
   'del',
   'delete',

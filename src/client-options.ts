@@ -29,27 +29,52 @@ const AS_CLIENT_OPTION = {
 const HEADERS = 'a Headers, { name: value } or [name, value] pairs';
 const PARAMS = "a QueryParams, { name: value }, [name, value] pairs or 'a=1&b=2'";
 
+/** The client options a platform adds to the neutral ones (Node: `verify`, `cert`, `trustEnv`, `cookies`). */
+export interface PlatformOptions {
+  /** Their names, accepted besides `CLIENT_OPTION_NAMES`. */
+  readonly names: ReadonlySet<string>;
+  /**
+   * Throws for a bad value among them, naming the option, the value and what would be right.
+   * Given the checked copy (own properties only), after the neutral `limits` check.
+   */
+  check(options: ClientOptions): void;
+}
+
+const NO_PLATFORM_OPTIONS: PlatformOptions = { names: new Set(), check: () => undefined };
+
+/** The names a client with these platform options accepts: the neutral ones, then the platform's. */
+const allNames = new WeakMap<PlatformOptions, ReadonlySet<string>>();
+function namesOf(platform: PlatformOptions): ReadonlySet<string> {
+  let names = allNames.get(platform);
+  if (names === undefined) {
+    names = new Set([...CLIENT_OPTION_NAMES, ...platform.names]);
+    allNames.set(platform, names);
+  }
+  return names;
+}
+
 /**
  * Checks a client's options and returns their own properties, copied onto an object with no
  * prototype, so that nothing later reads a value inherited from a polluted `Object.prototype`.
  * Every error names the option, the value it got and what would be right; options that other
  * parts check as they are built (`auth`, `timeout`, `retry`, `limits`, `maxRedirects`,
- * `eventHooks`) are checked here too, so that all of them fail at `new Client(…)`.
+ * `eventHooks`) are checked here too, so that all of them fail at `new Client(…)`. The names
+ * and values of the platform's own options are the `platform`'s to know.
  */
-export function checkClientOptions(options: ClientOptions): ClientOptions {
+export function checkClientOptions(
+  options: ClientOptions,
+  platform: PlatformOptions = NO_PLATFORM_OPTIONS,
+): ClientOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw new TypeError(
       `new Client(options) takes an options object such as { baseUrl: 'http://localhost:8000' }, not ${describe(options)}`,
     );
-  checkOptionNames('client', options, CLIENT_OPTION_NAMES, AS_REQUEST_OPTION);
+  checkOptionNames('client', options, namesOf(platform), AS_REQUEST_OPTION);
   const checked = Object.assign(Object.create(null) as ClientOptions, options);
   checkRecord('headers', checked.headers, HEADERS);
   checkRecord('params', checked.params, PARAMS);
-  checkRecord('cookies', checked.cookies, 'a CookieJar, { name: value } or [name, value] pairs');
   if (checked.limits !== undefined && !(checked.limits instanceof Limits)) new Limits(checked.limits);
-  checkVerify(checked.verify);
-  checkCert(checked.cert);
-  checkBoolean('trustEnv', checked.trustEnv);
+  platform.check(checked);
   checkBoolean('followRedirects', checked.followRedirects);
   checkTransport(checked.transport);
   checkDefaultEncoding(checked.defaultEncoding);
@@ -127,36 +152,17 @@ function checkSettings(options: SendOptions): void {
   if (timeout !== undefined) Timeout.from(timeout);
 }
 
-function checkRecord(name: string, value: unknown, right: string): void {
+/** Throws unless `value` is absent or an object (for `params`, also a query string). */
+export function checkRecord(name: string, value: unknown, right: string): void {
   if (value === undefined || value === null) return;
   if (typeof value === 'object' || (name === 'params' && typeof value === 'string')) return;
   throw new TypeError(`${name} must be ${right}, not ${describe(value)}`);
 }
 
-function checkBoolean(name: string, value: unknown): void {
+/** Throws unless `value` is absent, `true` or `false`. */
+export function checkBoolean(name: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'boolean')
     throw new TypeError(`${name} must be true or false, not ${describe(value)}`);
-}
-
-function checkVerify(verify: unknown): void {
-  if (verify === undefined || typeof verify === 'boolean' || typeof verify === 'string') return;
-  if (typeof verify === 'object' && verify !== null && !Array.isArray(verify)) return;
-  throw new TypeError(
-    `verify must be true, false, the path of a CA bundle or { ca, rejectUnauthorized, servername, minVersion, ciphers }, not ${describe(verify)}`,
-  );
-}
-
-function checkCert(cert: unknown): void {
-  if (cert === undefined || typeof cert === 'string') return;
-  if (
-    Array.isArray(cert)
-      ? cert.every((part) => typeof part === 'string')
-      : typeof cert === 'object' && cert !== null
-  )
-    return;
-  throw new TypeError(
-    `cert must be the path of a PEM file, [certFile, keyFile, password?] or { cert, key, passphrase? }, not ${describe(cert)}`,
-  );
 }
 
 function checkTransport(transport: unknown): void {

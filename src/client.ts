@@ -15,16 +15,15 @@ import { FinishSubscriber } from './pipeline/finish-events.ts';
 import { clientPipeline, type PlatformParts } from './pipeline/pipeline.ts';
 import { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
 import type { Transport } from './transports/transport.ts';
-import { VERSION } from './version.ts';
 
-/** The headers every client starts with, in this order. */
-export function defaultHeaders(): Headers {
-  return new Headers([
-    ['Accept', '*/*'],
-    ['Accept-Encoding', 'gzip, deflate, br, zstd'],
-    ['Connection', 'keep-alive'],
-    ['User-Agent', `httprx/${VERSION}`],
-  ]);
+/**
+ * The headers a client starts with, in this order: `Accept` for any media type (on every
+ * platform), then the platform's (`PlatformParts.defaultHeaders`). Browsers forbid setting
+ * Accept-Encoding, Connection and User-Agent, so only Node adds them (the Node entry's
+ * `defaultHeaders()` is the Node set).
+ */
+export function defaultHeaders(platform: readonly (readonly [name: string, value: string])[] = []): Headers {
+  return new Headers([['Accept', '*/*'], ...platform]);
 }
 
 /**
@@ -53,9 +52,9 @@ export abstract class BaseClient implements AsyncDisposable {
    * properties are read.
    */
   constructor(given: ClientOptions = {}, platform: PlatformParts = {}) {
-    const options = checkClientOptions(given);
+    const options = checkClientOptions(given, platform.options);
     this.baseUrl = options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl);
-    this.headers = defaultHeaders();
+    this.headers = defaultHeaders(platform.defaultHeaders);
     if (options.headers) this.headers.update(options.headers);
     this.params = new QueryParams(options.params);
     this.scheduler = options.scheduler ?? new SharedTimerScheduler();

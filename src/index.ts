@@ -5,6 +5,7 @@
 // First: on a too old Node.js this throws a clear error before undici is evaluated.
 import './node/node-version.ts';
 import { Client } from './node/client.ts';
+import { ONE_OFF_CLIENT_OPTION_NAMES, type OneOffClientOptions, type OneOffOptions } from './node/options.ts';
 import { oneOffFunctions } from './one-off.ts';
 
 export * from './public.ts';
@@ -22,13 +23,17 @@ export const {
   post,
   put,
   patch,
-} = oneOffFunctions((clientOptions) => new Client(clientOptions));
+} = oneOffFunctions<OneOffClientOptions, OneOffOptions>(
+  (clientOptions) => new Client(clientOptions),
+  ONE_OFF_CLIENT_OPTION_NAMES,
+);
 
 export { ClientCookies, CookieJar } from './node/cookie-jar.ts';
 export { cookies } from './node/cookies.ts';
+export { defaultHeaders } from './node/default-headers.ts';
 export { NetRCAuth } from './node/netrc-auth.ts';
+export type { CookiesOption, NodeClientOptions, OneOffOptions } from './node/options.ts';
 export { ConnectionPool, type ConnectionPoolOptions } from './node/pool.ts';
-export type { OneOffFunctions, OneOffOptions } from './one-off.ts';
-// The TLS options are Node's; they move to node/ when ClientOptions splits (issue 9).
-export type { CertOption, Pem, TlsVerifyOptions, VerifyOption } from './options.ts';
+export type { CertOption, Pem, TlsVerifyOptions, VerifyOption } from './node/tls-options.ts';
+export type { OneOffFunctions } from './one-off.ts';
 export { del as delete };

@@ -1,5 +1,4 @@
 import type { SchedulerLike } from 'rxjs';
-import type { CookieJar } from 'tough-cookie';
 import type { Limits, LimitsInit } from './config/limits.ts';
 import type { RetryOption } from './config/retry.ts';
 import type { TimeoutOption } from './config/timeout.ts';
@@ -8,53 +7,11 @@ import type { EventHooks } from './middleware/hooks.ts';
 import type { DefaultEncoding } from './models/charset.ts';
 import type { HeadersInit } from './models/headers.ts';
 import type { QueryParamsInit } from './models/params.ts';
-import { type CookiesInit, REQUEST_INIT_NAMES, type RequestInit } from './models/request.ts';
+import { REQUEST_INIT_NAMES, type RequestInit } from './models/request.ts';
 import type { Middleware, Transport } from './transports/transport.ts';
 
-export type { DefaultEncoding };
-
-/** The client's `cookies` option: cookies for every host, or a cookie jar the user owns. */
-export type CookiesOption = CookiesInit | CookieJar;
-
 export { Limits, type LimitsInit } from './config/limits.ts';
-
-/** PEM text or bytes. */
-export type Pem = string | Uint8Array;
-
-/** TLS settings for checking the server, when `true`/`false`/a CA path is not enough. */
-export interface TlsVerifyOptions {
-  /**
-   * Trusted CA certificates (PEM), replacing the default set.
-   * @default Node's bundled Mozilla CA store
-   */
-  ca?: Pem | Pem[];
-  /**
-   * Reject servers whose certificate does not verify.
-   * @default true
-   */
-  rejectUnauthorized?: boolean;
-  /** @default the URL's host name */
-  servername?: string;
-  /** @default Node's default */
-  minVersion?: 'TLSv1.2' | 'TLSv1.3';
-  /** @default Node's default */
-  ciphers?: string;
-}
-
-/**
- * How to check the server's certificate: `true` (the default CA store), `false` (do not check:
- * for tests only), the path of a PEM CA bundle, or {@link TlsVerifyOptions}.
- */
-export type VerifyOption = boolean | string | TlsVerifyOptions;
-
-/**
- * A client certificate: the path of a PEM file holding certificate and key, `[certFile, keyFile]`,
- * `[certFile, keyFile, password]`, or the PEM contents as `{ cert, key, passphrase? }`.
- */
-export type CertOption =
-  | string
-  | readonly [certFile: string, keyFile: string, password?: string]
-  | { cert: Pem; key: Pem; passphrase?: string };
+export type { DefaultEncoding };
 
 /**
  * The options of one request: the fields of {@link RequestInit} (`params`, `headers`,
@@ -102,7 +59,10 @@ export interface SendOptions extends Pick<RequestOptions, 'auth' | 'followRedire
   stream?: boolean;
 }
 
-/** The options of a `Client`; times are in milliseconds. */
+/**
+ * The options every client takes, on every platform; times are in milliseconds. The Node
+ * `Client` takes `NodeClientOptions`: these and its TLS, environment and cookie options.
+ */
 export interface ClientOptions {
   /**
    * A prefix for relative URLs: `'https://api.example.com/v1'` + `'/users'` → `…/v1/users`.
@@ -115,18 +75,9 @@ export interface ClientOptions {
   params?: QueryParamsInit;
   /** Pool limits of the default transport. @default new Limits() */
   limits?: Limits | LimitsInit;
-  /** Server certificate checking of the default transport. @default true */
-  verify?: VerifyOption;
-  /** Client certificate of the default transport. @default none */
-  cert?: CertOption;
   /**
-   * Read settings from the environment: `SSL_CERT_FILE` (a CA bundle) or `SSL_CERT_DIR` (a folder
-   * of CA certificates) replaces the CA store when `verify` is `true`.
-   * @default true
-   */
-  trustEnv?: boolean;
-  /**
-   * Sends the requests; replaces the default pool (and its `limits`, `verify`, `cert`).
+   * Sends the requests; replaces the platform's default transport (and its `limits`, and on
+   * Node `verify`, `cert` and `trustEnv`'s CA bundle).
    * @default a new ConnectionPool (Node) or XHR transport (browsers)
    */
   transport?: Transport;
@@ -146,15 +97,9 @@ export interface ClientOptions {
    */
   scheduler?: SchedulerLike;
   /**
-   * Cookies: `{ name: value }` or pairs sent to every host, or a tough-cookie `CookieJar` you
-   * own. Set-Cookie from every response is stored (see `client.cookies`).
-   * @default an empty in-memory jar
-   */
-  cookies?: CookiesOption;
-  /**
    * Credentials for every request: `[user, pass]` (Basic), `new BasicAuth(…)`,
    * `new DigestAuth(…)`, `new NetRCAuth()`, a function of the request, or any `Auth`.
-   * @default none (user:pass in the URL is sent as Basic; with `trustEnv`, ~/.netrc by host)
+   * @default none (user:pass in the URL is sent as Basic; on Node, with `trustEnv`, ~/.netrc by host)
    */
   auth?: AuthOption;
   /**
@@ -187,20 +132,19 @@ export interface ClientOptions {
   eventHooks?: EventHooks;
 }
 
-/** The option names each kind accepts, to reject unknown ones instead of ignoring them. */
+/**
+ * The option names each kind accepts, to reject unknown ones instead of ignoring them. A
+ * platform's client adds its own client option names (`PlatformParts.options`).
+ */
 export const CLIENT_OPTION_NAMES: ReadonlySet<string> = new Set([
   'baseUrl',
   'headers',
   'params',
   'limits',
-  'verify',
-  'cert',
-  'trustEnv',
   'transport',
   'defaultEncoding',
   'middleware',
   'scheduler',
-  'cookies',
   'auth',
   'timeout',
   'followRedirects',

@@ -3,7 +3,7 @@
  * Each platform entry (index.ts for Node) exports these plus its own. spec/public-names.spec.ts
  * lists them, so a name added or dropped shows in review.
  */
-export { BaseClient, defaultHeaders } from './client.ts';
+export { BaseClient } from './client.ts';
 export type { RetryOption, RetryOptions } from './config/retry.ts';
 export { Timeout, type TimeoutInit, type TimeoutOption, type TimeoutPhase } from './config/timeout.ts';
 export * from './content/public.ts';
@@ -76,7 +76,6 @@ export {
 export { type HttpVersion, Response, type ResponseInit } from './models/response.ts';
 export {
   type ClientOptions,
-  type CookiesOption,
   Limits,
   type LimitsInit,
   type RequestOptions,

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { checkOptionNames, suggestion } from '../../src/config/option-names.ts';
+import { NODE_CLIENT_OPTION_NAMES } from '../../src/node/options.ts';
 import { CLIENT_OPTION_NAMES, REQUEST_OPTION_NAMES } from '../../src/options.ts';
 
 const asRequestOption = { names: REQUEST_OPTION_NAMES, where: 'a request option' };
+/** The Node client's names: the neutral ones and its own (`cookies` among them). */
+const NODE_NAMES: ReadonlySet<string> = new Set([...CLIENT_OPTION_NAMES, ...NODE_CLIENT_OPTION_NAMES]);
 
 describe('checkOptionNames', () => {
   it('accepts options whose own names are all allowed', () => {
@@ -62,7 +65,7 @@ describe('suggestion', () => {
     ['hooks', CLIENT_OPTION_NAMES, 'eventHooks'],
     ['retries', CLIENT_OPTION_NAMES, 'retry'],
     ['dispatcher', CLIENT_OPTION_NAMES, 'transport'],
-    ['jar', CLIENT_OPTION_NAMES, 'cookies'],
+    ['jar', NODE_NAMES, 'cookies'],
     // Typos and case.
     ['hedaers', REQUEST_OPTION_NAMES, 'headers'],
     ['header', REQUEST_OPTION_NAMES, 'headers'],

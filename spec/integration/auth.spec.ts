@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Client, type ClientOptions } from '../../src/index.ts';
+import { Client, type NodeClientOptions } from '../../src/index.ts';
 import { BasicAuth } from '../../src/middleware/auth/basic.ts';
 import { DigestAuth } from '../../src/middleware/auth/digest.ts';
 import type { Auth } from '../../src/middleware/auth/types.ts';
@@ -45,7 +45,7 @@ async function digestServer(options: Partial<DigestServerOptions> = {}) {
   return { verifier, server };
 }
 
-function client(options: ClientOptions = {}): Client {
+function client(options: NodeClientOptions = {}): Client {
   const made = new Client(options);
   closers.push(() => made.close());
   return made;

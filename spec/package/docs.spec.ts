@@ -1,7 +1,7 @@
 /**
  * `npm run docs`, the API reference (TypeDoc, on the TypeScript 6 installed under docs/), into
  * a temp folder: it builds without a warning (the config treats warnings as errors), shows the
- * `@default` of every client option, and leaves the internal members out.
+ * `@default` of every client option (neutral and Node), and leaves the internal members out.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,12 +47,21 @@ describe('npm run docs', () => {
     expect(existsSync(join(out, 'index.html'))).toBe(true);
   });
 
-  it('shows the @default of every client option', () => {
-    const options = members(page('interfaces/ClientOptions.html'));
-    expect(options.size).toBeGreaterThan(15);
-    expect([...options].filter(([, text]) => !text.includes(' Default ')).map(([id]) => id)).toEqual([]);
-    expect(options.get('maxredirects')).toMatch(/ Default 20\b/);
-    expect(options.get('followredirects')).toMatch(/ Default false\b/);
+  it('shows the @default of every client option, the neutral ones and those Node adds', () => {
+    const neutral = members(page('interfaces/ClientOptions.html'));
+    const node = members(page('interfaces/NodeClientOptions.html'));
+    const nodeOnly = ['cert', 'cookies', 'trustenv', 'verify'];
+    expect(neutral.size).toBeGreaterThan(12);
+    for (const id of nodeOnly) expect(neutral.has(id)).toBe(false);
+    // The Node page shows the inherited neutral options too.
+    expect([...node.keys()].sort()).toEqual([...neutral.keys(), ...nodeOnly].sort());
+    const undocumented = [...neutral, ...node].filter(([, text]) => !text.includes(' Default '));
+    expect(undocumented.map(([id]) => id)).toEqual([]);
+    expect(node.get('maxredirects')).toMatch(/ Default 20\b/);
+    expect(node.get('followredirects')).toMatch(/ Default false\b/);
+    expect(node.get('verify')).toMatch(/ Default true\b/);
+    const tls = members(page('interfaces/TlsVerifyOptions.html'));
+    expect([...tls].filter(([, text]) => !text.includes(' Default ')).map(([id]) => id)).toEqual([]);
   });
 
   it('documents the public classes and leaves out their internal members', () => {

@@ -2,11 +2,13 @@ import { Buffer } from 'node:buffer';
 import { BaseClient } from '../client.ts';
 import { own } from '../config/own.ts';
 import { useByteAllocator } from '../content/bytes.ts';
-import type { ClientOptions } from '../options.ts';
 import type { Transport } from '../transports/transport.ts';
+import { NODE_CLIENT_OPTIONS } from './check-options.ts';
 import { ClientCookies } from './cookie-jar.ts';
 import { cookies } from './cookies.ts';
+import { NODE_DEFAULT_HEADERS } from './default-headers.ts';
 import { netrcLookup } from './netrc-auth.ts';
+import type { NodeClientOptions } from './options.ts';
 import { ConnectionPool } from './pool.ts';
 
 // Wherever the Node client is loaded, joined bodies skip the zero-fill: memory of its own, not
@@ -18,15 +20,21 @@ export class Client extends BaseClient {
   /** The cookie jar: Set-Cookie from every response is stored here and sent where it applies. */
   readonly cookies: ClientCookies;
 
-  constructor(options: ClientOptions = {}) {
-    const jar = new ClientCookies(
-      typeof options === 'object' && options !== null ? own(options, 'cookies') : undefined,
-    );
-    super(options, { cookies: cookies(jar), netrc: netrcLookup() });
+  constructor(options: NodeClientOptions = {}) {
+    // Read before the options are checked (by BaseClient): own properties only, and an options
+    // value that is no object is left for that check to refuse.
+    const given = typeof options === 'object' && options !== null ? options : {};
+    const jar = new ClientCookies(own(given, 'cookies'));
+    super(options, {
+      cookies: cookies(jar),
+      netrc: own(given, 'trustEnv') === false ? undefined : netrcLookup(),
+      options: NODE_CLIENT_OPTIONS,
+      defaultHeaders: NODE_DEFAULT_HEADERS,
+    });
     this.cookies = jar;
   }
 
-  protected createDefaultTransport(options: ClientOptions): Transport {
+  protected createDefaultTransport(options: NodeClientOptions): Transport {
     const { verify, cert, limits, trustEnv } = options;
     return new ConnectionPool({ verify, cert, limits, trustEnv });
   }

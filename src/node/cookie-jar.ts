@@ -3,7 +3,7 @@ import { Cookie, CookieJar, canonicalDomain, MemoryCookieStore, pathMatch } from
 import { describe } from '../config/describe.ts';
 import { CookieConflict } from '../errors.ts';
 import { type CookieDetails, type CookieScope, useSetCookieReader } from '../models/cookies.ts';
-import type { CookiesOption } from '../options.ts';
+import type { CookiesOption } from './options.ts';
 
 /** tough-cookie's jar, re-exported so users build one without importing tough-cookie. */
 export { CookieJar };

@@ -4,7 +4,7 @@ import { Agent, type Dispatcher } from 'undici';
 import { checkOptionNames } from '../config/option-names.ts';
 import { own } from '../config/own.ts';
 import type { Request } from '../models/request.ts';
-import { type CertOption, Limits, type LimitsInit, type VerifyOption } from '../options.ts';
+import { Limits, type LimitsInit } from '../options.ts';
 import { Slots, type SlotWaiter } from '../transports/slots.ts';
 import type { PoolCounts, Transport, TransportEvent } from '../transports/transport.ts';
 import { ConnectAttempts } from './connect-attempts.ts';
@@ -13,6 +13,7 @@ import { Exchange } from './exchange.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
 import { skipUnsolicitedContinue } from './skip-continue.ts';
 import { type PoolTls, poolTls } from './tls.ts';
+import type { CertOption, VerifyOption } from './tls-options.ts';
 
 export interface ConnectionPoolOptions {
   /** Server certificate checking. @default true */

@@ -4,7 +4,7 @@ import tls, { type ConnectionOptions, type SecureContext } from 'node:tls';
 import { describe } from '../config/describe.ts';
 import { checkOptionNames } from '../config/option-names.ts';
 import { own } from '../config/own.ts';
-import type { CertOption, Pem, TlsVerifyOptions, VerifyOption } from '../options.ts';
+import type { CertOption, Pem, TlsVerifyOptions, VerifyOption } from './tls-options.ts';
 
 const VERIFY_OPTION_NAMES: ReadonlySet<string> = new Set([
   'ca',

@@ -1,4 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
+import type { PlatformOptions } from '../client-options.ts';
 import { auth } from '../middleware/auth/auth.ts';
 import type { CredentialsLookup } from '../middleware/auth/types.ts';
 import { compose } from '../middleware/compose.ts';
@@ -9,12 +10,22 @@ import { deadline, timeouts } from '../middleware/timeouts.ts';
 import type { ClientOptions } from '../options.ts';
 import type { Middleware, Transport } from '../transports/transport.ts';
 
-/** What a platform entry adds: Node keeps a cookie jar and reads ~/.netrc; browsers do neither. */
+/**
+ * What a platform entry adds: Node keeps a cookie jar, reads ~/.netrc, takes its own options
+ * and sends more default headers; browsers do none of it.
+ */
 export interface PlatformParts {
   /** The cookie layer (Node: a tough-cookie jar); browsers leave cookies to the browser. */
   cookies?: Middleware;
-  /** Credentials by host from the environment (Node: netrc), used when `trustEnv` is on. */
+  /** Credentials by host from the environment (Node: netrc, unless `trustEnv: false`). */
   netrc?: CredentialsLookup;
+  /** The client options the platform adds (Node: `verify`, `cert`, `trustEnv`, `cookies`), checked with the neutral ones. */
+  options?: PlatformOptions;
+  /**
+   * The headers the platform's clients start with after the neutral `Accept`, in this order (Node:
+   * Accept-Encoding, Connection, User-Agent; a browser may set none of these).
+   */
+  defaultHeaders?: readonly (readonly [name: string, value: string])[];
 }
 
 /**
@@ -39,7 +50,7 @@ export function clientPipeline(
   const layers: Middleware[] = [
     ...(options.middleware ?? []),
     deadline(options.timeout, { scheduler }),
-    auth(options.auth ?? null, { netrc: options.trustEnv === false ? undefined : platform.netrc }),
+    auth(options.auth ?? null, { netrc: platform.netrc }),
     redirects({ follow: options.followRedirects ?? false, maxRedirects: options.maxRedirects }),
   ];
   if (options.eventHooks) layers.push(hooks(options.eventHooks));

@@ -1,0 +1,76 @@
+import type { CookieJar } from 'tough-cookie';
+import type { CookiesInit } from '../models/request.ts';
+import type { ClientOptions, RequestOptions } from '../options.ts';
+import type { CertOption, VerifyOption } from './tls-options.ts';
+
+/** The client's `cookies` option: cookies for every host, or a cookie jar the user owns. */
+export type CookiesOption = CookiesInit | CookieJar;
+
+/**
+ * The options of the Node `Client`: the neutral {@link ClientOptions} and what Node adds, the
+ * TLS settings of the default connection pool, the environment and the cookie jar.
+ */
+export interface NodeClientOptions extends ClientOptions {
+  /**
+   * Server certificate checking of the default transport: `true` (the default CA store),
+   * `false` (do not check: for tests only), the path of a PEM CA bundle, or TLS settings.
+   * @default true
+   */
+  verify?: VerifyOption;
+  /**
+   * Client certificate of the default transport: a PEM file holding both,
+   * `[certFile, keyFile, password?]`, or `{ cert, key, passphrase? }`.
+   * @default none
+   */
+  cert?: CertOption;
+  /**
+   * Read settings from the environment: `SSL_CERT_FILE` (a CA bundle) or `SSL_CERT_DIR` (a folder
+   * of CA certificates) replaces the CA store when `verify` is `true`, and credentials missing
+   * from `auth` and the URL are looked up by host in `$NETRC` or ~/.netrc.
+   * @default true
+   */
+  trustEnv?: boolean;
+  /**
+   * Cookies: `{ name: value }` or pairs sent to every host, or a tough-cookie `CookieJar` you
+   * own. Set-Cookie from every response is stored (see `client.cookies`).
+   * @default an empty in-memory jar
+   */
+  cookies?: CookiesOption;
+}
+
+/** The option names the Node client adds to the neutral ones (`CLIENT_OPTION_NAMES`). */
+export const NODE_CLIENT_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'verify',
+  'cert',
+  'trustEnv',
+  'cookies',
+]);
+
+/** The settings a one-off request gives its throw-away Node client. */
+export type OneOffClientOptions = Pick<NodeClientOptions, 'verify' | 'cert' | 'trustEnv'>;
+
+/** The names of {@link OneOffClientOptions}, taken off a one-off request's options. */
+export const ONE_OFF_CLIENT_OPTION_NAMES = [
+  'verify',
+  'cert',
+  'trustEnv',
+] as const satisfies readonly (keyof OneOffClientOptions)[];
+
+/** A one-off request's options (`get(url, { … })`): the request's own, plus the settings of its throw-away client. */
+export interface OneOffOptions extends RequestOptions {
+  /**
+   * Server certificate checking of the throw-away client, as the client option `verify`.
+   * @default true
+   */
+  verify?: VerifyOption;
+  /**
+   * Client certificate of the throw-away client, as the client option `cert`.
+   * @default none
+   */
+  cert?: CertOption;
+  /**
+   * Whether the throw-away client reads the environment, as the client option `trustEnv`.
+   * @default true
+   */
+  trustEnv?: boolean;
+}
