@@ -1,6 +1,8 @@
 import { Observable, type SchedulerLike } from 'rxjs';
 import { checkBaseUrl, checkClientOptions, checkRequestOptions, checkSendOptions } from './client-options.ts';
+import { Limits } from './config/limits.ts';
 import { ownValue } from './config/own.ts';
+import { Timeout } from './config/timeout.ts';
 import { ClientClosed } from './errors.ts';
 import type { HttpEvent } from './events.ts';
 import type { DefaultEncoding } from './models/charset.ts';
@@ -11,6 +13,7 @@ import { Request, type RequestExtensions } from './models/request.ts';
 import type { Response } from './models/response.ts';
 import { joinUrl } from './models/url.ts';
 import type { ClientOptions, RequestOptions, SendOptions } from './options.ts';
+import { Admission } from './pipeline/admission.ts';
 import { FinishSubscriber } from './pipeline/finish-events.ts';
 import { clientPipeline, type PlatformParts } from './pipeline/pipeline.ts';
 import { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
@@ -43,6 +46,8 @@ export abstract class BaseClient implements AsyncDisposable {
   readonly defaultEncoding: DefaultEncoding;
   readonly #transport: Transport;
   readonly #pipeline: Transport;
+  /** The queue above the pipeline, by `limits.maxConnections`: with the default transport only. */
+  readonly #admission: Admission | null;
   #closed = false;
   #closing: Promise<void> | undefined;
 
@@ -60,6 +65,15 @@ export abstract class BaseClient implements AsyncDisposable {
     this.scheduler = options.scheduler ?? new SharedTimerScheduler();
     this.defaultEncoding = options.defaultEncoding ?? 'utf-8';
     this.#transport = options.transport ?? this.createDefaultTransport(options);
+    this.#admission =
+      options.transport === undefined
+        ? new Admission(
+            Limits.from(options.limits).maxConnections,
+            this.scheduler,
+            Timeout.from(options.timeout),
+            () => this.#closed,
+          )
+        : null;
     // Still no prototype: the pipeline reads only what the user gave.
     const settings = Object.assign(Object.create(null) as ClientOptions, options, {
       scheduler: this.scheduler,
@@ -236,9 +250,14 @@ export abstract class BaseClient implements AsyncDisposable {
         subscriber.error(new ClientClosed('The client has been closed', request));
         return;
       }
-      this.#pipeline
-        .handle(request)
-        .subscribe(new FinishSubscriber(subscriber, this, request, buffer, responsesOnly));
+      const admission = this.#admission;
+      const start = (admitted: Request): void => {
+        this.#pipeline
+          .handle(admitted)
+          .subscribe(new FinishSubscriber(subscriber, this, admitted, buffer, responsesOnly, admission));
+      };
+      if (admission === null) return start(request);
+      return admission.enter(request, { start, fail: (error) => subscriber.error(error) });
     });
   }
 }

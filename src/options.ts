@@ -73,7 +73,12 @@ export interface ClientOptions {
   headers?: HeadersInit;
   /** Appended to every request's query. @default {} */
   params?: QueryParamsInit;
-  /** Pool limits of the default transport. @default new Limits() */
+  /**
+   * Pool limits of the default transport. Its `maxConnections` also bounds the requests the
+   * client lets into its pipeline at once: the others wait in a queue above it, holding only
+   * their request (the wait is the pool phase: `timeout.pool`, and counted in `timeout.total`).
+   * @default new Limits()
+   */
   limits?: Limits | LimitsInit;
   /**
    * Sends the requests; replaces the platform's default transport (and its `limits`, and on

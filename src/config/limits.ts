@@ -45,6 +45,11 @@ export class Limits {
       throw new TypeError(`limits.keepaliveExpiry must be a number of ms >= 0, not ${describe(expiry)}`);
     this.keepaliveExpiry = expiry ?? 5000;
   }
+  /** `limits` as a `Limits`: itself when it is one, else `new Limits(limits)`. */
+  static from(limits: Limits | LimitsInit | undefined): Limits {
+    return limits instanceof Limits ? limits : new Limits(limits);
+  }
+
   toString(): string {
     return `Limits(maxConnections=${this.maxConnections}, maxKeepaliveConnections=${this.maxKeepaliveConnections}, keepaliveExpiry=${this.keepaliveExpiry})`;
   }

@@ -12,7 +12,7 @@ import type { SchedulerOptions } from './retry.ts';
  * The `Timeout` for one request: its own `extensions.timeout` when set (`null` = none), else
  * the factory's. A request's value replaces the factory's whole, as every request option does.
  */
-function timeoutOf(request: Request, fallback: Timeout): Timeout {
+export function timeoutOf(request: Request, fallback: Timeout): Timeout {
   const option = ownValue(request.extensions, 'timeout', request.extensions.timeout);
   return option === undefined ? fallback : Timeout.from(option);
 }
@@ -43,10 +43,22 @@ export function timeouts(option?: TimeoutOption, options: SchedulerOptions = {})
   };
 }
 
+/** How long a request waited in the client's queue before its pipeline was built, in ms. */
+const queued = new WeakMap<Request, number>();
+
+/**
+ * Notes that `request` waited `ms` in the client's queue (`Admission`) before it reached the
+ * pipeline: its `total` deadline has that much less left. Internal.
+ */
+export function noteQueued(request: Request, ms: number): void {
+  if (ms > 0) queued.set(request, ms);
+}
+
 /**
  * The `total` deadline over a whole request: every layer below it (redirect hops, auth round
  * trips, retries and their delays, the body). When it passes, everything below is unsubscribed
- * (so whatever is in flight is aborted) and the stream errors with `TotalTimeout`. Each request
+ * (so whatever is in flight is aborted) and the stream errors with `TotalTimeout`. A request
+ * that waited in the client's queue for a connection has that wait counted too. Each request
  * may replace it through `extensions.timeout` (`null` disables it).
  *
  * @param option the deadline (its `total`) for requests that do not set their own. @default none
@@ -66,11 +78,14 @@ export function deadline(option?: TimeoutOption, options: SchedulerOptions = {})
     const limit = total;
     return new Observable<TransportEvent>((subscriber) => {
       let subscription: Subscription | undefined;
-      const timer = scheduler.schedule(() => {
-        subscription?.unsubscribe();
-        const message = `${request.method} ${urlForMessage(request.url)}: the request did not complete within ${limit} ms (timeout.total)`;
-        subscriber.error(new TotalTimeout(message, request));
-      }, limit);
+      const timer = scheduler.schedule(
+        () => {
+          subscription?.unsubscribe();
+          const message = `${request.method} ${urlForMessage(request.url)}: the request did not complete within ${limit} ms (timeout.total)`;
+          subscriber.error(new TotalTimeout(message, request));
+        },
+        Math.max(0, limit - (queued.get(request) ?? 0)),
+      );
       subscription = next(request).subscribe({
         next: (event) => subscriber.next(event),
         error: (error: unknown) => subscriber.error(error),

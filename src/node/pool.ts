@@ -60,8 +60,7 @@ export class ConnectionPool implements Transport {
 
   constructor(options: ConnectionPoolOptions = {}) {
     checkOptionNames('ConnectionPool', options, POOL_OPTION_NAMES);
-    const limits = own(options, 'limits');
-    this.limits = limits instanceof Limits ? limits : new Limits(limits);
+    this.limits = Limits.from(own(options, 'limits'));
     this.#slots = new Slots(this.limits.maxConnections);
     // undici's own timers are off (0): the phase timeouts above the transport decide, per
     // request, and a `timeout: null` request really waits as long as it takes.

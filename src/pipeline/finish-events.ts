@@ -6,6 +6,7 @@ import type { HttpEvent } from '../events.ts';
 import type { DefaultEncoding } from '../models/charset.ts';
 import type { Request } from '../models/request.ts';
 import { isInternalEvent, type TransportEvent } from '../transports/transport.ts';
+import type { Admission } from './admission.ts';
 import { LayerSubscriber } from './layer-subscriber.ts';
 
 /** What the client's edge needs of the client. */
@@ -48,6 +49,8 @@ export class FinishSubscriber<T> extends LayerSubscriber<TransportEvent> {
   readonly #start: number;
   /** The chunks of a body wanted whole, when the transport leaves them to the events (progress watched, or it ignores `delivery`). */
   #kept: BodyBuffer | null = null;
+  /** The client's queue, given its slot back once this request is over. */
+  #admission: Admission | null;
 
   constructor(
     destination: Subscriber<T>,
@@ -55,8 +58,10 @@ export class FinishSubscriber<T> extends LayerSubscriber<TransportEvent> {
     request: Request,
     buffer: boolean,
     responsesOnly: boolean,
+    admission: Admission | null = null,
   ) {
     super(destination);
+    this.#admission = admission;
     this.#settings = settings;
     this.#request = request;
     this.#buffer = buffer;
@@ -98,6 +103,13 @@ export class FinishSubscriber<T> extends LayerSubscriber<TransportEvent> {
 
   #bytes(): Uint8Array {
     return this.#kept === null ? EMPTY_BYTES : this.#kept.take();
+  }
+
+  override unsubscribe(): void {
+    super.unsubscribe();
+    const admission = this.#admission;
+    this.#admission = null;
+    admission?.release();
   }
 
   protected override _error(error: unknown): void {

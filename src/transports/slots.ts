@@ -25,6 +25,13 @@ export class Slots {
     return this.#waiting.size;
   }
 
+  /** Takes a slot when one is free (true); else leaves the queue as it is (false). */
+  tryAcquire(): boolean {
+    if (this.#used >= this.#limit) return false;
+    this.#used++;
+    return true;
+  }
+
   /**
    * Takes a slot: true when one was free (the caller goes on at once); false when the waiter
    * is queued, to be called back through `slotGranted()` when a slot frees up.
