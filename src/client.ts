@@ -1,4 +1,4 @@
-import { Observable, type SchedulerLike } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
 import { checkBaseUrl, checkClientOptions, checkRequestOptions, checkSendOptions } from './client-options.ts';
 import { Limits } from './config/limits.ts';
 import { ownValue } from './config/own.ts';
@@ -14,7 +14,7 @@ import type { Response } from './models/response.ts';
 import { joinUrl } from './models/url.ts';
 import type { ClientOptions, RequestOptions, SendOptions } from './options.ts';
 import { Admission } from './pipeline/admission.ts';
-import { FinishSubscriber } from './pipeline/finish-events.ts';
+import { type CallHost, CallObservable } from './pipeline/call.ts';
 import { clientPipeline, type PlatformParts } from './pipeline/pipeline.ts';
 import { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
 import type { Transport } from './transports/transport.ts';
@@ -48,6 +48,8 @@ export abstract class BaseClient implements AsyncDisposable {
   readonly #pipeline: Transport;
   /** The queue above the pipeline, by `limits.maxConnections`: with the default transport only. */
   readonly #admission: Admission | null;
+  /** What every call reads of this client. */
+  readonly #host: CallHost;
   #closed = false;
   #closing: Promise<void> | undefined;
 
@@ -79,6 +81,15 @@ export abstract class BaseClient implements AsyncDisposable {
       scheduler: this.scheduler,
     });
     this.#pipeline = clientPipeline(this.#transport, settings, platform);
+    const client = this;
+    this.#host = {
+      pipeline: this.#pipeline,
+      admission: this.#admission,
+      settings: this,
+      get isClosed() {
+        return client.#closed;
+      },
+    };
   }
 
   /** The platform's transport, used when `options.transport` is not given. */
@@ -127,7 +138,7 @@ export abstract class BaseClient implements AsyncDisposable {
   }
 
   /** Sends a request; emits its `Response` (body read, unless `stream`) once, then completes. */
-  request(method: string, url: string | URL, options: RequestOptions = {}): Observable<Response> {
+  request(method: string, url: string | URL, options: RequestOptions = NO_OPTIONS): Observable<Response> {
     return this.#send(() => this.#build(method, url, options, DELIVERIES.response), true, true);
   }
 
@@ -238,30 +249,11 @@ export abstract class BaseClient implements AsyncDisposable {
    * edge (`finish`). One Observable per request, no `defer` layers.
    */
   #send<T>(build: () => Request, buffer: boolean, responsesOnly: boolean): Observable<T> {
-    return new Observable<T>((subscriber) => {
-      let request: Request;
-      try {
-        request = build();
-      } catch (error) {
-        subscriber.error(error);
-        return;
-      }
-      if (this.#closed) {
-        subscriber.error(new ClientClosed('The client has been closed', request));
-        return;
-      }
-      const admission = this.#admission;
-      const start = (admitted: Request): void => {
-        this.#pipeline
-          .handle(admitted)
-          .subscribe(new FinishSubscriber(subscriber, this, admitted, buffer, responsesOnly, admission));
-      };
-      if (admission === null) return start(request);
-      return admission.enter(request, { start, fail: (error) => subscriber.error(error) });
-    });
+    return new CallObservable<T>(this.#host, build, buffer, responsesOnly);
   }
 }
 
+const NO_OPTIONS: RequestOptions = Object.freeze({});
 const SEND_SETTINGS = ['auth', 'followRedirects', 'timeout'] as const;
 
 /**

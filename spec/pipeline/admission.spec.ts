@@ -4,20 +4,29 @@ import { describe, expect, it } from 'vitest';
 import { Timeout } from '../../src/config/timeout.ts';
 import { deadline, noteQueued } from '../../src/middleware/timeouts.ts';
 import { Request } from '../../src/models/request.ts';
-import { Admission, type Admitted } from '../../src/pipeline/admission.ts';
+import { Admission, Waiter } from '../../src/pipeline/admission.ts';
+
+const request = (path: string, init = {}) => new Request('GET', `https://example.com/${path}`, init);
 
 /** What happened to each request, in order: `start a`, `fail b PoolTimeout`, with the virtual time. */
 function recorder(scheduler: TestScheduler) {
   const log: string[] = [];
-  const admitted = (name: string): Admitted => ({
-    start: () => log.push(`${scheduler.now()} start ${name}`),
-    fail: (error) =>
-      log.push(`${scheduler.now()} fail ${name} ${(error as Error).name}: ${(error as Error).message}`),
-  });
-  return { log, admitted };
+  class Recorded extends Waiter {
+    readonly #name: string;
+    constructor(name: string, init = {}) {
+      super(request(name, init));
+      this.#name = name;
+    }
+    start(): void {
+      log.push(`${scheduler.now()} start ${this.#name}`);
+    }
+    fail(error: unknown): void {
+      log.push(`${scheduler.now()} fail ${this.#name} ${(error as Error).name}: ${(error as Error).message}`);
+    }
+  }
+  const waiter = (name: string, init = {}) => new Recorded(name, init);
+  return { log, waiter };
 }
-
-const request = (path: string, init = {}) => new Request('GET', `https://example.com/${path}`, init);
 
 function virtual(body: (scheduler: TestScheduler) => void): void {
   const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -27,9 +36,9 @@ function virtual(body: (scheduler: TestScheduler) => void): void {
 describe('Admission (the client queue above the pipeline)', () => {
   it('starts requests at once while slots are free and queues the rest in order', () => {
     virtual((scheduler) => {
-      const { log, admitted } = recorder(scheduler);
+      const { log, waiter } = recorder(scheduler);
       const queue = new Admission(2, scheduler, new Timeout(null), () => false);
-      for (const name of ['a', 'b', 'c', 'd']) queue.enter(request(name), admitted(name));
+      for (const name of ['a', 'b', 'c', 'd']) queue.enter(waiter(name));
       expect(log).toEqual(['0 start a', '0 start b']);
       queue.release();
       queue.release();
@@ -39,11 +48,11 @@ describe('Admission (the client queue above the pipeline)', () => {
 
   it('fails a request still waiting at timeout.pool with PoolTimeout, in virtual time, and passes its place on', () => {
     virtual((scheduler) => {
-      const { log, admitted } = recorder(scheduler);
+      const { log, waiter } = recorder(scheduler);
       const queue = new Admission(1, scheduler, new Timeout({ pool: 200 }), () => false);
-      queue.enter(request('a'), admitted('a'));
-      queue.enter(request('b'), admitted('b'));
-      scheduler.schedule(() => queue.enter(request('c'), admitted('c')), 100);
+      queue.enter(waiter('a'));
+      queue.enter(waiter('b'));
+      scheduler.schedule(() => queue.enter(waiter('c')), 100);
       scheduler.schedule(() => queue.release(), 250);
       scheduler.flush();
       expect(log).toEqual([
@@ -56,12 +65,12 @@ describe('Admission (the client queue above the pipeline)', () => {
 
   it("bounds the wait by timeout.total when it comes first, and by the request's own timeout", () => {
     virtual((scheduler) => {
-      const { log, admitted } = recorder(scheduler);
+      const { log, waiter } = recorder(scheduler);
       const queue = new Admission(1, scheduler, new Timeout({ pool: 500, total: 300 }), () => false);
-      queue.enter(request('a'), admitted('a'));
-      queue.enter(request('b'), admitted('b'));
-      queue.enter(request('c', { extensions: { timeout: { pool: 50 } } }), admitted('c'));
-      queue.enter(request('d', { extensions: { timeout: null } }), admitted('d'));
+      queue.enter(waiter('a'));
+      queue.enter(waiter('b'));
+      queue.enter(waiter('c', { extensions: { timeout: { pool: 50 } } }));
+      queue.enter(waiter('d', { extensions: { timeout: null } }));
       scheduler.schedule(() => queue.release(), 1000);
       scheduler.flush();
       expect(log).toEqual([
@@ -75,12 +84,13 @@ describe('Admission (the client queue above the pipeline)', () => {
 
   it('takes a cancelled waiter out of the queue, its timer with it', () => {
     virtual((scheduler) => {
-      const { log, admitted } = recorder(scheduler);
+      const { log, waiter } = recorder(scheduler);
       const queue = new Admission(1, scheduler, new Timeout({ pool: 100 }), () => false);
-      queue.enter(request('a'), admitted('a'));
-      const waiting = queue.enter(request('b'), admitted('b'));
-      queue.enter(request('c'), admitted('c'));
-      waiting?.unsubscribe();
+      queue.enter(waiter('a'));
+      const waiting = waiter('b');
+      queue.enter(waiting);
+      queue.enter(waiter('c'));
+      waiting.unsubscribe();
       scheduler.schedule(() => queue.release(), 50);
       scheduler.flush();
       // b never fails (its timer went with it) and c, behind it, gets the slot.
@@ -90,11 +100,11 @@ describe('Admission (the client queue above the pipeline)', () => {
 
   it('fails a waiter granted a slot after the client closed with ClientClosed, and hands the slot on', () => {
     virtual((scheduler) => {
-      const { log, admitted } = recorder(scheduler);
+      const { log, waiter } = recorder(scheduler);
       let closed = false;
       const queue = new Admission(1, scheduler, new Timeout(null), () => closed);
-      queue.enter(request('a'), admitted('a'));
-      queue.enter(request('b'), admitted('b'));
+      queue.enter(waiter('a'));
+      queue.enter(waiter('b'));
       closed = true;
       queue.release();
       expect(log).toEqual([
@@ -102,7 +112,7 @@ describe('Admission (the client queue above the pipeline)', () => {
         '0 fail b ClientClosed: The client was closed while the request waited for a connection',
       ]);
       // The slot b was handed went back: a new entry starts at once.
-      queue.enter(request('e'), admitted('e'));
+      queue.enter(waiter('e'));
       expect(log.at(-1)).toBe('0 start e');
     });
   });
