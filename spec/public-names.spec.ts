@@ -43,6 +43,7 @@ const PUBLIC_NAMES = [
   'RequestError',
   'RequestNotRead',
   'Response',
+  'ResponseBody',
   'ResponseNotRead',
   'SharedTimerScheduler',
   'StreamClosed',

@@ -61,6 +61,7 @@ export { type Continuation, takeOver } from './middleware/take-over.ts';
 export { deadline, timeouts } from './middleware/timeouts.ts';
 export type { DefaultEncoding } from './models/charset.ts';
 export { type CookieAttributes, type CookieDetails, type CookieScope, Cookies } from './models/cookies.ts';
+export type { Delivery } from './models/delivery.ts';
 export { Headers, type HeadersInit } from './models/headers.ts';
 export type { Link } from './models/links.ts';
 export { QueryParams, type QueryParamsInit, type QueryValue } from './models/params.ts';
@@ -83,6 +84,7 @@ export {
 } from './options.ts';
 export { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
 export { type MockHandler, MockTransport } from './transports/mock.ts';
+export { ResponseBody, type ResponseHead } from './transports/response-body.ts';
 export {
   type ConnectedEvent,
   type ConnectingEvent,
@@ -92,6 +94,7 @@ export {
   type Middleware,
   type PoolCounts,
   type QueuedEvent,
+  type ReceivedEvent,
   type Transport,
   type TransportEvent,
   type WrittenEvent,
