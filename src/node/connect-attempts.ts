@@ -16,8 +16,14 @@ export class ConnectAttempts {
   readonly #opening = new Map<string, Set<Socket>>();
   readonly #waiting = new Map<string, number>();
 
-  /** Wraps a connector so the sockets it is opening are known until they open or fail. */
-  watch(connect: buildConnector.connector): buildConnector.connector {
+  /**
+   * Wraps a connector so the sockets it is opening are known until they open or fail;
+   * `onOpen` hears of each socket that opened, with its origin.
+   */
+  watch(
+    connect: buildConnector.connector,
+    onOpen?: (origin: string, socket: Socket) => void,
+  ): buildConnector.connector {
     return (options, callback) => {
       const origin = `${options.protocol}//${options.host ?? options.hostname}`;
       let settled = false;
@@ -25,6 +31,8 @@ export class ConnectAttempts {
       const opened = (connect as Opener)(options, (...args) => {
         settled = true;
         if (socket) this.#forget(origin, socket);
+        const [error, open] = args;
+        if (!error && open) onOpen?.(origin, open as Socket);
         callback(...args);
       });
       if (settled || !isSocket(opened)) return;

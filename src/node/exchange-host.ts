@@ -13,11 +13,19 @@ export interface ExchangeHost {
   readonly connectionsOpened: number;
   /** True when every connection is closed after its request (`keepaliveExpiry: 0`). */
   closesEveryConnection(): boolean;
-  /** A response has been read to its end (the pool may close its now idle connection). */
-  responseEnded(): void;
+  /** A response from `origin` has been read to its end (the pool may close its now idle connection). */
+  responseEnded(origin: string): void;
+  /** A dispatched request to `origin` failed or was cancelled before its response ended. */
+  dispatchAborted(origin: string): void;
   /** A request is handed to undici and waits for a connection to `origin`. */
   waitForSocket(origin: string): void;
   /** It got one, failed, or was `cancelled` before it got one. */
   socketWaitEnded(origin: string, cancelled: boolean): void;
-  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void;
+  /** Hands it to undici, now or (held for a connection about to free) at the end of the turn. */
+  dispatch(options: Dispatcher.DispatchOptions, handler: HeldHandler): void;
+}
+
+/** A dispatch handler that says when it no longer wants to be sent (cancelled while held). */
+export interface HeldHandler extends Dispatcher.DispatchHandler {
+  readonly settled: boolean;
 }

@@ -40,12 +40,19 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   #phase: Phase = 'connect';
   #retried = false;
   #connectionsAtDispatch = 0;
+  /** The origin the request was handed to undici for, until its response ends or it fails. */
+  #dispatchedTo: string | null = null;
   #uploaded = 0;
 
   constructor(host: ExchangeHost, request: Request, subscriber: Subscriber<TransportEvent>) {
     this.#host = host;
     this.#request = request;
     this.#subscriber = subscriber;
+  }
+
+  /** True once the exchange is over: a held dispatch of a cancelled one is dropped. */
+  get settled(): boolean {
+    return this.#finished;
   }
 
   start(): void {
@@ -67,6 +74,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     if (this.#finished) return;
     this.#finished = true;
     this.#host.withdraw(this); // a no-op unless it is still queued
+    this.#dispatchOver();
     this.#endSocketWait(true);
     this.#decoder?.destroy();
     if (this.#controller && !this.#controller.aborted)
@@ -114,11 +122,13 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
       const body = (
         request.body === null ? null : uploadBody(request.body)
       ) as Dispatcher.DispatchOptions['body'];
+      const origin = request.url.origin;
       this.#waitsForSocket = true;
-      this.#host.waitForSocket(request.url.origin);
+      this.#host.waitForSocket(origin);
+      this.#dispatchedTo = origin;
       this.#host.dispatch(
         {
-          origin: request.url.origin,
+          origin,
           path: request.target,
           method: request.method,
           headers: wireHeaders(request),
@@ -195,7 +205,9 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
 
   onResponseEnd(): void {
     if (this.#finished) return;
-    this.#host.responseEnded();
+    const origin = this.#dispatchedTo;
+    this.#dispatchedTo = null;
+    if (origin !== null) this.#host.responseEnded(origin);
     if (this.#body?.response.isDiscarded) this.#discard(this.#controller);
     if (this.#decoder === null) this.end();
     else this.#decoder.end();
@@ -214,6 +226,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     this.#endSocketWait(false);
     if (this.#canResendOnFreshSocket(error)) {
       this.#retried = true;
+      this.#dispatchOver();
       this.#phase = 'connect';
       this.#uploaded = 0;
       this.#controller = null;
@@ -267,6 +280,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   #fail(error: unknown): void {
     if (this.#finished) return;
     this.#finished = true;
+    this.#dispatchOver();
     this.#endSocketWait(false);
     this.#releaseSlot();
     // A body that cannot be read again (StreamConsumed) is the caller's error, not the network's.
@@ -274,6 +288,14 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     this.#subscriber.error(
       own instanceof StreamError ? own : translateError(own, this.#request, this.#phase),
     );
+  }
+
+  /** It was handed to undici and is over without a response read to its end. */
+  #dispatchOver(): void {
+    const origin = this.#dispatchedTo;
+    if (origin === null) return;
+    this.#dispatchedTo = null;
+    this.#host.dispatchAborted(origin);
   }
 
   #endSocketWait(cancelled: boolean): void {

@@ -10,7 +10,9 @@ import type { PoolCounts, Transport, TransportEvent } from '../transports/transp
 import { ConnectAttempts } from './connect-attempts.ts';
 import { watchedConnector } from './connector.ts';
 import { Exchange } from './exchange.ts';
+import type { HeldHandler } from './exchange-host.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
+import { ReuseGate } from './reuse-gate.ts';
 import { skipUnsolicitedContinue } from './skip-continue.ts';
 import { type PoolTls, poolTls } from './tls.ts';
 import type { CertOption, VerifyOption } from './tls-options.ts';
@@ -47,6 +49,7 @@ export class ConnectionPool implements Transport {
   /** One secure context for every TLS connection of the pool, both agents included. */
   readonly #tls: PoolTls;
   readonly #attempts = new ConnectAttempts();
+  readonly #gate = new ReuseGate();
   #oddAgent: Agent | undefined;
   #connectionsOpened = 0;
   /** Sockets open now, busy or idle (counted by the connector, until each closes). */
@@ -78,9 +81,14 @@ export class ConnectionPool implements Transport {
       headersTimeout: 0,
       bodyTimeout: 0,
     };
-    const connect = this.#attempts.watch(watchedConnector(this.#tls, CONNECT, this.#counted));
+    const connect = this.#attempts.watch(watchedConnector(this.#tls, CONNECT, this.#counted), this.#opened);
     this.#agent = new Agent({ ...this.#agentOptions, connect });
   }
+
+  readonly #opened = (origin: string, socket: Socket): void => {
+    this.#gate.opened(origin);
+    socket.once('close', () => this.#gate.closed(origin));
+  };
 
   readonly #counted = (socket: Socket): void => {
     skipUnsolicitedContinue(socket);
@@ -177,7 +185,8 @@ export class ConnectionPool implements Transport {
    * take the next request: undici waits a full event-loop turn before reusing a socket).
    * @internal
    */
-  responseEnded(): void {
+  responseEnded(origin: string): void {
+    this.#gate.ended(origin, true);
     const max = this.limits.maxKeepaliveConnections;
     const socket = this.#reading;
     if (max === null || socket === undefined || this.#slots.waiting > 0) return;
@@ -188,8 +197,25 @@ export class ConnectionPool implements Transport {
     queueMicrotask(() => socket.destroy());
   }
 
-  /** @internal */
-  dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void {
+  /** @internal A request handed to undici failed or was cancelled before its response ended. */
+  dispatchAborted(origin: string): void {
+    this.#gate.ended(origin, false);
+  }
+
+  /**
+   * Hands a request to undici, or holds it to the end of the turn when a connection to its
+   * origin just freed and no other is idle (see {@link ReuseGate}): it then rides that one.
+   * @internal
+   */
+  dispatch(options: Dispatcher.DispatchOptions, handler: HeldHandler): void {
+    const origin = String(options.origin);
+    if (this.#gate.pass(origin, () => handler.settled || this.#send(origin, options, handler))) {
+      this.#send(origin, options, handler);
+    }
+  }
+
+  #send(origin: string, options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void {
+    this.#gate.started(origin);
     if (!isOddTarget(options.path)) {
       this.#agent.dispatch(options, handler);
       return;
