@@ -196,4 +196,16 @@ describe('what the transport delivers for each call, against a real server', () 
     await vi.waitFor(() => expect(String(c)).toBe(`<Client [0 active, ${h.connections} idle]>`));
     expect(h.closedSockets).toBe(0);
   });
+
+  // FAILS on 8c743df: the next hop is sent from inside undici's onResponseEnd, in the very turn
+  // the first hop ends, and undici reuses a socket only a turn later, so a second connection opens.
+  it('a followed redirect sends its next hop on the connection the first hop used', async () => {
+    const h = await site();
+    const c = client({ followRedirects: true });
+    const response = await lastValueFrom(c.get(`${h.origin}/redirect`));
+    expect(Buffer.from(response.content).equals(FINAL)).toBe(true);
+    expect(h.requests.map((req) => req.url)).toEqual(['/redirect', '/final']);
+    expect(h.connections).toBe(1);
+    await vi.waitFor(() => expect(String(c)).toBe('<Client [0 active, 1 idle]>'));
+  });
 });
