@@ -3,6 +3,7 @@ import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { HttpEvent } from '../../src/events.ts';
 import { Client } from '../../src/index.ts';
+import { DELIVERIES, type Delivery } from '../../src/models/delivery.ts';
 import { Request } from '../../src/models/request.ts';
 import { Response } from '../../src/models/response.ts';
 import { MockTransport } from '../../src/transports/mock.ts';
@@ -81,6 +82,98 @@ describe('MockTransport', () => {
       const other = new Request('GET', 'https://other.example/');
       const events = await all(new MockTransport(() => new Response(200, { request: other })));
       expect((events.at(-1) as { response: Response }).response.request).toBe(other);
+    });
+  });
+
+  describe("the request's delivery", () => {
+    const withDelivery = (delivery: Delivery) =>
+      new Request('GET', 'https://example.com/', { extensions: { delivery } });
+    const hello = new TextEncoder().encode('hello');
+
+    it('with buffer and no progress, plays connected, headers, received and response, the body read', async () => {
+      const handled = withDelivery(DELIVERIES.response);
+      const events = await all(new MockTransport(() => new Response(200, { text: 'hello' })), handled);
+      const played = (events[1] as { response: Response }).response;
+      expect(events).toEqual([
+        { type: 'connected' },
+        { type: 'headers', response: played },
+        { type: 'received' },
+        { type: 'response', response: played },
+      ]);
+      expect(played.isRead).toBe(true);
+      expect(played.content).toEqual(hello);
+      expect(played.numBytesDownloaded).toBe(5);
+      expect(played.request).toBe(handled);
+    });
+
+    it('with buffer and no progress, reads an empty body with no received event', async () => {
+      const events = await all(new MockTransport(() => new Response(204)), withDelivery(DELIVERIES.response));
+      expect(events.map((event) => event.type)).toEqual(['connected', 'headers', 'response']);
+      const played = (events.at(-1) as { response: Response }).response;
+      expect(played.isRead).toBe(true);
+      expect(played.content.byteLength).toBe(0);
+    });
+
+    it('with stream and no progress, plays the body as a chunk after received, unread', async () => {
+      const events = await all(
+        new MockTransport(() => new Response(200, { text: 'hello' })),
+        withDelivery(DELIVERIES.unreadResponse),
+      );
+      const played = (events[1] as { response: Response }).response;
+      expect(events).toEqual([
+        { type: 'connected' },
+        { type: 'headers', response: played },
+        { type: 'received' },
+        { type: 'chunk', data: hello },
+        { type: 'response', response: played },
+      ]);
+      expect(played.isRead).toBe(false);
+    });
+
+    it.each([
+      ['events', DELIVERIES.events],
+      ['stream', DELIVERIES.stream],
+    ])('with %s (progress), plays download and chunk as without a delivery, unread', async (_, delivery) => {
+      const events = await all(
+        new MockTransport(() => new Response(200, { text: 'hello' })),
+        withDelivery(delivery),
+      );
+      const played = (events[1] as { response: Response }).response;
+      expect(events).toEqual([
+        { type: 'connected' },
+        { type: 'headers', response: played },
+        { type: 'download', loaded: 5, total: 5 },
+        { type: 'chunk', data: hello },
+        { type: 'response', response: played },
+      ]);
+      expect(played.isRead).toBe(false);
+    });
+
+    it('with none, plays every event and leaves the body unread (as before delivery)', async () => {
+      const events = await all(new MockTransport(() => new Response(200, { text: 'hello' })));
+      expect(events.map((event) => event.type)).toEqual([
+        'connected',
+        'headers',
+        'download',
+        'chunk',
+        'response',
+      ]);
+      expect((events.at(-1) as { response: Response }).response.isRead).toBe(false);
+    });
+
+    it('leaves a Response returned every time as it was, whatever the delivery', async () => {
+      const answer = new Response(200, { text: 'hello' });
+      const transport = new MockTransport(() => answer);
+      const first = (await all(transport, withDelivery(DELIVERIES.response))).at(-1) as {
+        response: Response;
+      };
+      const second = (await all(transport, withDelivery(DELIVERIES.response))).at(-1) as {
+        response: Response;
+      };
+      expect(first.response).not.toBe(answer);
+      expect(second.response).not.toBe(first.response);
+      expect(answer.text).toBe('hello');
+      expect(second.response.content).toEqual(hello);
     });
   });
 
