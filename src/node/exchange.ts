@@ -2,7 +2,6 @@ import type { Subscriber } from 'rxjs';
 import type { Dispatcher } from 'undici';
 import { ClientClosed, StreamError, UnsupportedProtocol } from '../errors.ts';
 import type { Request } from '../models/request.ts';
-import { checkTarget } from '../models/request-target.ts';
 import { ResponseBody } from '../transports/response-body.ts';
 import type { SlotWaiter } from '../transports/slots.ts';
 import type { TransportEvent } from '../transports/transport.ts';
@@ -11,8 +10,7 @@ import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.t
 import type { ExchangeHost } from './exchange-host.ts';
 import { declaredLength, responseHead } from './response-head.ts';
 import { type Phase, translateError } from './translate-error.ts';
-import { uploadBody } from './upload-body.ts';
-import { wireHeaders } from './wire-headers.ts';
+import { dispatchOptions } from './wire-headers.ts';
 
 const NO_BODY_STATUS = new Set([204, 304]);
 
@@ -115,28 +113,14 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
       return;
     }
     const request = this.#request;
-    const reset = this.#host.closesEveryConnection();
     this.#connectionsAtDispatch = this.#host.connectionsOpened;
     try {
-      if (request.extensions.target !== undefined) checkTarget(request.extensions.target, request.method);
-      const body = (
-        request.body === null ? null : uploadBody(request.body)
-      ) as Dispatcher.DispatchOptions['body'];
-      const origin = request.url.origin;
+      const options = dispatchOptions(request, this.#host.closesEveryConnection());
+      const origin = options.origin as string;
       this.#waitsForSocket = true;
       this.#host.waitForSocket(origin);
       this.#dispatchedTo = origin;
-      this.#host.dispatch(
-        {
-          origin,
-          path: request.target,
-          method: request.method,
-          headers: wireHeaders(request),
-          body,
-          reset,
-        },
-        this,
-      );
+      this.#host.dispatch(options, this);
     } catch (error) {
       this.#fail(error);
     }

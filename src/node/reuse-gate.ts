@@ -15,6 +15,8 @@ interface Origin {
  * do. The gate holds such a request back to the end of that turn, when no other connection to
  * its origin is idle, so that it rides the freed one (httpx opens one); with an idle connection
  * it goes at once. Held requests go in one `setImmediate`, registered after undici's own.
+ * The reset of the cooling count, registered before it, may let a request dispatched between
+ * the two (from a microtask of another immediate) open a connection: the old behaviour, rarely.
  */
 export class ReuseGate {
   readonly #origins = new Map<string, Origin>();
@@ -39,7 +41,9 @@ export class ReuseGate {
   pass(origin: string, go: () => void): boolean {
     const state = this.#of(origin);
     if (state.cooling === 0 || state.open - state.busy - state.cooling > 0) return true;
-    if (this.#held.push(go) === 1) setImmediate(this.#flush);
+    // From a microtask: a request sent from inside undici's end-of-response callback (a
+    // redirect's next hop) would otherwise register its immediate before undici's own.
+    if (this.#held.push(go) === 1) queueMicrotask(this.#later);
     return false;
   }
 
@@ -72,6 +76,10 @@ export class ReuseGate {
   readonly #reset = (): void => {
     this.#resetting = false;
     for (const state of this.#origins.values()) state.cooling = 0;
+  };
+
+  readonly #later = (): void => {
+    setImmediate(this.#flush);
   };
 
   readonly #flush = (): void => {
