@@ -48,7 +48,8 @@ export class Headers implements Iterable<[string, string]> {
     for (let i = 0, j = 0; i + 1 < flat.length; i += 2, j += 3) {
       const name = flat[i]!;
       entries[j] = name;
-      entries[j + 1] = name.toLowerCase();
+      // `Host` heads every request: its key is one shared string, not a new one each time.
+      entries[j + 1] = name === 'Host' ? 'host' : name.toLowerCase();
       entries[j + 2] = flat[i + 1]!;
     }
     headers.#entries = entries;
