@@ -3,7 +3,6 @@ import { checkBaseUrl, checkClientOptions, checkRequestOptions, checkSendOptions
 import { Limits } from './config/limits.ts';
 import { ownValue } from './config/own.ts';
 import { Timeout } from './config/timeout.ts';
-import { ClientClosed } from './errors.ts';
 import type { HttpEvent } from './events.ts';
 import type { DefaultEncoding } from './models/charset.ts';
 import { DELIVERIES, type Delivery } from './models/delivery.ts';

@@ -2,7 +2,6 @@ import { concat, filter, lastValueFrom, map, Observable, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { CookieJar, MemoryCookieStore, type Store } from 'tough-cookie';
 import { describe, expect, it } from 'vitest';
-import type { HttpEvent } from '../../src/events.ts';
 import { compose } from '../../src/middleware/compose.ts';
 import { Request, type RequestInit } from '../../src/models/request.ts';
 import { Response } from '../../src/models/response.ts';
