@@ -209,9 +209,8 @@ export class ConnectionPool implements Transport {
    */
   dispatch(options: Dispatcher.DispatchOptions, handler: HeldHandler): void {
     const origin = String(options.origin);
-    if (this.#gate.pass(origin, () => handler.settled || this.#send(origin, options, handler))) {
-      this.#send(origin, options, handler);
-    }
+    if (this.#gate.mayGo(origin)) this.#send(origin, options, handler);
+    else this.#gate.hold(() => handler.settled || this.#send(origin, options, handler));
   }
 
   #send(origin: string, options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void {

@@ -34,17 +34,17 @@ export class ReuseGate {
     if (state.open === 0 && state.busy === 0 && state.cooling === 0) this.#origins.delete(origin);
   }
 
-  /**
-   * A request for `origin` is ready to be dispatched: true when it may go now; false when it
-   * is held, and `go` runs at the end of the turn (it checks itself whether it is still wanted).
-   */
-  pass(origin: string, go: () => void): boolean {
-    const state = this.#of(origin);
-    if (state.cooling === 0 || state.open - state.busy - state.cooling > 0) return true;
+  /** A request for `origin` is ready: true when it may go now, false when it should be held. */
+  mayGo(origin: string): boolean {
+    const state = this.#origins.get(origin);
+    return state === undefined || state.cooling === 0 || state.open - state.busy - state.cooling > 0;
+  }
+
+  /** Holds a request back: `go` runs at the end of the turn (it checks itself whether it is still wanted). */
+  hold(go: () => void): void {
     // From a microtask: a request sent from inside undici's end-of-response callback (a
     // redirect's next hop) would otherwise register its immediate before undici's own.
     if (this.#held.push(go) === 1) queueMicrotask(this.#later);
-    return false;
   }
 
   /** It was handed to undici. */

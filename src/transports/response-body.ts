@@ -3,7 +3,7 @@ import { BodyBuffer } from '../content/body-buffer.ts';
 import { type Delivery, deliveryOf } from '../models/delivery.ts';
 import type { Headers } from '../models/headers.ts';
 import type { Request } from '../models/request.ts';
-import { type HttpVersion, Response } from '../models/response.ts';
+import { type HttpVersion, Response, type ResponseInit } from '../models/response.ts';
 import type { ReceivedEvent, TransportEvent } from './transport.ts';
 
 /** What a transport knows of a response when its head arrives. */
@@ -42,13 +42,11 @@ export class ResponseBody {
   /** `total`: the body's length on the wire when the head declares it. */
   constructor(subscriber: Subscriber<TransportEvent>, request: Request, head: ResponseHead, total?: number) {
     const { status, headers, reasonPhrase, httpVersion, extensions } = head;
-    this.response = new Response(status, {
-      headers,
-      request: head.request ?? request,
-      ...(reasonPhrase ? { reasonPhrase } : {}),
-      ...(httpVersion ? { httpVersion } : {}),
-      ...(extensions ? { extensions } : {}),
-    })._begin();
+    const init: ResponseInit = { headers, request: head.request ?? request };
+    if (reasonPhrase) init.reasonPhrase = reasonPhrase;
+    if (httpVersion) init.httpVersion = httpVersion;
+    if (extensions) init.extensions = extensions;
+    this.response = new Response(status, init)._begin();
     const delivery: Delivery = deliveryOf(request.extensions);
     this.#subscriber = subscriber;
     this.#progress = delivery.progress;
