@@ -8,9 +8,9 @@ import type { DefaultEncoding } from './models/charset.ts';
 import { DELIVERIES, type Delivery } from './models/delivery.ts';
 import { Headers } from './models/headers.ts';
 import { QueryParams } from './models/params.ts';
-import { Request, type RequestExtensions } from './models/request.ts';
+import { plainRequest, Request, type RequestExtensions } from './models/request.ts';
 import type { Response } from './models/response.ts';
-import { joinUrl } from './models/url.ts';
+import { joinedInput } from './models/url.ts';
 import type { ClientOptions, RequestOptions, SendOptions } from './options.ts';
 import { Admission } from './pipeline/admission.ts';
 import { type CallHost, CallObservable } from './pipeline/call.ts';
@@ -103,7 +103,7 @@ export abstract class BaseClient implements AsyncDisposable {
    * Builds a request with the client's configuration merged in (headers, params: request wins
    * per name; URL joined to `baseUrl`). Throws on invalid input.
    */
-  buildRequest(method: string, url: string | URL, options: RequestOptions = {}): Request {
+  buildRequest(method: string, url: string | URL, options: RequestOptions = NO_OPTIONS): Request {
     return this.#build(method, url, options, undefined);
   }
 
@@ -113,6 +113,15 @@ export abstract class BaseClient implements AsyncDisposable {
     options: RequestOptions,
     delivery: Delivery | undefined,
   ): Request {
+    // No options: the client's headers and params as they are, nothing else to check or merge.
+    if (options === NO_OPTIONS)
+      return plainRequest(
+        method,
+        joinedInput(this.baseUrl, url),
+        this.headers,
+        this.params,
+        delivery === undefined ? {} : { delivery },
+      );
     checkRequestOptions(options);
     // Request copies what it is given, so the client's own headers need no copy of their own.
     const given = ownValue(options, 'headers', options.headers);
@@ -133,7 +142,7 @@ export abstract class BaseClient implements AsyncDisposable {
       own === undefined || own === null || typeof own === 'object'
         ? withSettings(own ?? undefined, options, delivery)
         : own;
-    return new Request(method, joinUrl(this.baseUrl, url), { ...init, headers, params, extensions });
+    return new Request(method, joinedInput(this.baseUrl, url), { ...init, headers, params, extensions });
   }
 
   /** Sends a request; emits its `Response` (body read, unless `stream`) once, then completes. */
@@ -234,7 +243,7 @@ export abstract class BaseClient implements AsyncDisposable {
   #requestOf(
     methodOrRequest: string | Request,
     url: string | URL | undefined,
-    options: RequestOptions = {},
+    options: RequestOptions = NO_OPTIONS,
     delivery: Delivery,
   ): Request {
     if (methodOrRequest instanceof Request) return methodOrRequest;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidUrl } from '../../src/errors.ts';
 import { QueryParams } from '../../src/models/params.ts';
-import { appendParams, joinUrl, normalizeBaseUrl, parseUrl } from '../../src/models/url.ts';
+import { appendParams, joinedInput, joinUrl, normalizeBaseUrl, parseUrl } from '../../src/models/url.ts';
 
 describe('parseUrl', () => {
   it('parses an absolute URL', () => {
@@ -139,9 +139,18 @@ describe('parseUrl and joinUrl together', () => {
     expect(parsed.pathname).toBe('/x');
   });
 
-  it('takes a URL joinUrl just made without copying it, once', () => {
-    const joined = joinUrl(new URL('https://a.example/v1/'), 'users');
-    expect(parseUrl(joined)).toBe(joined);
-    expect(parseUrl(joined)).not.toBe(joined);
+  it('joinedInput gives a plain join as a string, parsed once by whoever takes it', () => {
+    const base = new URL('https://a.example/v1/');
+    expect(joinedInput(base, '/users?page=2')).toBe('https://a.example/v1/users?page=2');
+    expect(joinedInput(base, 'https://b.example/x')).toBe('https://b.example/x');
+    const given = new URL('https://c.example/y');
+    expect(joinedInput(base, given)).toBe(given);
+  });
+
+  it('joinedInput resolves what concatenation cannot give as a URL: dot segments after a query base, backslashes', () => {
+    const withQuery = new URL('https://a.example/v1/?k=1');
+    expect(String(joinedInput(withQuery, 'users'))).toBe('https://a.example/v1/users');
+    expect(String(joinedInput(new URL('https://a.example/v1/'), 'a\\b'))).toBe('https://a.example/v1/a/b');
+    expect(joinedInput(withQuery, 'users')).toBeInstanceOf(URL);
   });
 });

@@ -6,7 +6,7 @@ import { encodeBody } from '../content/encode.ts';
 import type { BodyInit } from '../content/types.ts';
 import { LocalProtocolError, RequestNotRead } from '../errors.ts';
 import { Headers, type HeadersInit } from './headers.ts';
-import type { QueryParamsInit } from './params.ts';
+import type { QueryParams, QueryParamsInit } from './params.ts';
 import type { RequestExtensions } from './request-extensions.ts';
 import { checkTarget } from './request-target.ts';
 import { appendParams, parseUrl } from './url.ts';
@@ -189,7 +189,7 @@ export class Request {
    * @throws LocalProtocolError for a method, header name or header value that cannot be sent.
    */
   with(changes: RequestChanges): Request {
-    const copy = Object.create(Request.prototype) as { -readonly [K in keyof Request]: Request[K] };
+    const copy = blankRequest();
     // Own properties only: an inherited `headers` or `body` is no change.
     const method = ownValue(changes, 'method', changes.method);
     const url = ownValue(changes, 'url', changes.url);
@@ -225,6 +225,36 @@ export class Request {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+type Blank = { -readonly [K in keyof Request]: Request[K] };
+
+/** A Request whose fields the caller sets, without the constructor's checks. */
+function blankRequest(): Blank {
+  return Object.create(Request.prototype) as Blank;
+}
+
+/**
+ * What `new Request(method, url, { headers, params, extensions })` makes, for a client call
+ * that gave no options of its own: `headers` and `params` are the client's, checked when they
+ * were set, and `extensions` is a fresh object of the client's. Only the method and the URL
+ * are checked, as the constructor checks them. Internal: the client's fast path.
+ */
+export function plainRequest(
+  method: string,
+  url: string | URL,
+  headers: Headers,
+  params: QueryParams,
+  extensions: RequestExtensions,
+): Request {
+  const request = blankRequest();
+  request.method = checkedMethod(method);
+  request.url = appendParams(parseUrl(url), params.size === 0 ? null : params);
+  request.headers = Headers.fromRaw(['Host', request.url.host]).update(headers);
+  request.extensions = extensions;
+  request.body = null;
+  addBodyHeaders(request.headers, request.method, null);
+  return request;
 }
 
 function checkedMethod(method: string): string {

@@ -3,15 +3,12 @@ import { QueryParams, type QueryParamsInit } from './params.ts';
 
 const HAS_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
-/** URLs `joinUrl` made that nobody else holds: the next `parseUrl` may take them without a copy. */
-const fresh = new WeakSet<URL>();
-
 /**
  * Parses an absolute URL, raising `InvalidUrl` with the reason when it cannot. A `URL` is
- * copied (the caller may change theirs later), unless `joinUrl` just made it.
+ * copied: the caller may change theirs later.
  */
 export function parseUrl(input: string | URL): URL {
-  if (input instanceof URL) return fresh.delete(input) ? input : new URL(input.href);
+  if (input instanceof URL) return new URL(input.href);
   if (typeof input !== 'string') throw new InvalidUrl(`A URL must be a string or a URL, not ${typeof input}`);
   if (!HAS_SCHEME.test(input)) {
     throw new InvalidUrl(
@@ -38,14 +35,17 @@ export function normalizeBaseUrl(base: string | URL): URL {
  * base's path: `https://h/v1/` + `/users` = `https://h/v1/users`, `../x` = `https://h/x`.
  */
 export function joinUrl(base: URL | undefined, input: string | URL): URL {
-  const url = join(base, input);
-  fresh.add(url);
-  return url;
+  return parseUrl(joinedInput(base, input));
 }
 
-function join(base: URL | undefined, input: string | URL): URL {
+/**
+ * What {@link joinUrl} parses, for a caller that parses it itself (`new Request` does): the
+ * input when it is absolute or there is no base, else the joined URL, as a string when plain
+ * concatenation gives it (so that it is parsed once, not twice).
+ */
+export function joinedInput(base: URL | undefined, input: string | URL): string | URL {
   if (input instanceof URL || base === undefined || typeof input !== 'string' || HAS_SCHEME.test(input)) {
-    return parseUrl(input);
+    return input;
   }
   try {
     if (input.startsWith('//')) return new URL(input, base);
@@ -54,7 +54,7 @@ function join(base: URL | undefined, input: string | URL): URL {
     // against it gives (dot segments included), at about half the cost. A backslash (a path
     // separator in http URLs) or leading whitespace (which the parser trims) takes the general way.
     const plain = path === '' || (path.charCodeAt(0) > 0x20 && !path.includes('\\'));
-    if (plain && base.search === '' && base.hash === '') return new URL(base.href + path);
+    if (plain && base.search === '' && base.hash === '') return base.href + path;
     return new URL(path, base);
   } catch (cause) {
     throw new InvalidUrl(`${JSON.stringify(input)} cannot be joined to ${base.href}`, { cause });

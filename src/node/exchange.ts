@@ -31,7 +31,8 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   #body: ResponseBody | null = null;
   #decoder: ContentDecoder | null = null;
   #holdsSlot = false;
-  #waitsForSocket = false;
+  /** The origin whose connection the request waits for (null: it waits for none). */
+  #waitsForSocket: string | null = null;
   /** Say `connecting` when the slot is granted: the request waited for it, or starts over. */
   #announce = false;
   #finished = false;
@@ -117,7 +118,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     try {
       const options = dispatchOptions(request, this.#host.closesEveryConnection());
       const origin = options.origin as string;
-      this.#waitsForSocket = true;
+      this.#waitsForSocket = origin;
       this.#host.waitForSocket(origin);
       this.#dispatchedTo = origin;
       this.#host.dispatch(options, this);
@@ -283,9 +284,10 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   }
 
   #endSocketWait(cancelled: boolean): void {
-    if (!this.#waitsForSocket) return;
-    this.#waitsForSocket = false;
-    this.#host.socketWaitEnded(this.#request.url.origin, cancelled);
+    const origin = this.#waitsForSocket;
+    if (origin === null) return;
+    this.#waitsForSocket = null;
+    this.#host.socketWaitEnded(origin, cancelled);
   }
 
   #releaseSlot(): void {
