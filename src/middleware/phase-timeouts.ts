@@ -69,10 +69,14 @@ class PhaseClock extends LayerSubscriber<TransportEvent> {
 
   enter(next: Phase): void {
     this.phase = next;
-    this.since = this.#scheduler.now();
+    // Done, or a phase without a limit: no clock runs, so the time is not asked for.
     this.limit = next === 'done' ? null : this.#limits[next];
-    if (this.limit === null) this.#disarm();
-    else if (this.since + this.limit < this.#due) {
+    if (this.limit === null) {
+      this.#disarm();
+      return;
+    }
+    this.since = this.#scheduler.now();
+    if (this.since + this.limit < this.#due) {
       // The armed timer would fire too late for this phase: arm one for it instead.
       this.#disarm();
       this.armed(this.#scheduler.schedule(fire, this.limit, this), this.since + this.limit);
