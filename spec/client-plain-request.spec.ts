@@ -80,6 +80,15 @@ describe('a client call without options', () => {
     expect(request.url.href).toBe('https://api.example/a');
   });
 
+  it('joins onto baseUrl as it is now: a change to client.baseUrl applies to later requests', () => {
+    const client = new Client({ baseUrl: 'https://api.example/v1/', transport });
+    expect(client.buildRequest('GET', '/users').url.href).toBe('https://api.example/v1/users');
+    client.baseUrl!.pathname = '/v2/';
+    expect(client.buildRequest('GET', '/users').url.href).toBe('https://api.example/v2/users');
+    client.baseUrl!.search = '?k=1';
+    expect(client.buildRequest('GET', 'users').url.href).toBe('https://api.example/v2/users');
+  });
+
   it('gives every request an extensions object of its own', () => {
     const client = new Client({ baseUrl: 'https://api.example', transport });
     const first = client.buildRequest('GET', '/');

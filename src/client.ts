@@ -10,7 +10,7 @@ import { Headers } from './models/headers.ts';
 import { QueryParams } from './models/params.ts';
 import { plainRequest, Request, type RequestExtensions } from './models/request.ts';
 import type { Response } from './models/response.ts';
-import { joinedInput } from './models/url.ts';
+import { JoinBase, joinedInput } from './models/url.ts';
 import type { ClientOptions, RequestOptions, SendOptions } from './options.ts';
 import { Admission } from './pipeline/admission.ts';
 import { type CallHost, CallObservable } from './pipeline/call.ts';
@@ -43,6 +43,8 @@ export abstract class BaseClient implements AsyncDisposable {
   readonly params: QueryParams;
   readonly scheduler: SchedulerLike;
   readonly defaultEncoding: DefaultEncoding;
+  /** `baseUrl` as joining reads it. */
+  readonly #joinBase: JoinBase | undefined;
   readonly #transport: Transport;
   readonly #pipeline: Transport;
   /** The queue above the pipeline, by `limits.maxConnections`: with the default transport only. */
@@ -60,6 +62,7 @@ export abstract class BaseClient implements AsyncDisposable {
   constructor(given: ClientOptions = {}, platform: PlatformParts = {}) {
     const options = checkClientOptions(given, platform.options);
     this.baseUrl = options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl);
+    this.#joinBase = this.baseUrl && new JoinBase(this.baseUrl);
     this.headers = defaultHeaders(platform.defaultHeaders);
     if (options.headers) this.headers.update(options.headers);
     this.params = new QueryParams(options.params);
@@ -117,7 +120,7 @@ export abstract class BaseClient implements AsyncDisposable {
     if (options === NO_OPTIONS)
       return plainRequest(
         method,
-        joinedInput(this.baseUrl, url),
+        joinedInput(this.#joinBase, url),
         this.headers,
         this.params,
         delivery === undefined ? {} : { delivery },
@@ -142,7 +145,7 @@ export abstract class BaseClient implements AsyncDisposable {
       own === undefined || own === null || typeof own === 'object'
         ? withSettings(own ?? undefined, options, delivery)
         : own;
-    return new Request(method, joinedInput(this.baseUrl, url), { ...init, headers, params, extensions });
+    return new Request(method, joinedInput(this.#joinBase, url), { ...init, headers, params, extensions });
   }
 
   /** Sends a request; emits its `Response` (body read, unless `stream`) once, then completes. */

@@ -39,25 +39,55 @@ export function joinUrl(base: URL | undefined, input: string | URL): URL {
 }
 
 /**
+ * A normalized base URL with what joining reads of it on every request: its href, and whether
+ * a path may simply be appended to it (no query or fragment to drop). Read again when the URL
+ * object was changed since (`client.baseUrl.pathname = …`).
+ */
+export class JoinBase {
+  readonly url: URL;
+  href = '';
+  appendable = false;
+
+  constructor(url: URL) {
+    this.url = url;
+    this.#read();
+  }
+
+  /** This, up to date with its URL. */
+  current(): this {
+    if (this.url.href !== this.href) this.#read();
+    return this;
+  }
+
+  #read(): void {
+    this.href = this.url.href;
+    this.appendable = this.url.search === '' && this.url.hash === '';
+  }
+}
+
+/**
  * What {@link joinUrl} parses, for a caller that parses it itself (`new Request` does): the
  * input when it is absolute or there is no base, else the joined URL, as a string when plain
  * concatenation gives it (so that it is parsed once, not twice).
  */
-export function joinedInput(base: URL | undefined, input: string | URL): string | URL {
+export function joinedInput(base: JoinBase | URL | undefined, input: string | URL): string | URL {
   if (input instanceof URL || base === undefined || typeof input !== 'string' || HAS_SCHEME.test(input)) {
     return input;
   }
+  const { url, href, appendable } = base instanceof JoinBase ? base.current() : new JoinBase(base);
   try {
-    if (input.startsWith('//')) return new URL(input, base);
-    const path = input.replace(/^\/+/, '');
+    if (input.startsWith('//')) return new URL(input, url);
+    let start = 0;
+    while (input.charCodeAt(start) === 0x2f) start++;
+    const path = start === 0 ? input : input.slice(start);
     // A base without query or fragment: its href and the path parse to what resolving the path
     // against it gives (dot segments included), at about half the cost. A backslash (a path
     // separator in http URLs) or leading whitespace (which the parser trims) takes the general way.
     const plain = path === '' || (path.charCodeAt(0) > 0x20 && !path.includes('\\'));
-    if (plain && base.search === '' && base.hash === '') return base.href + path;
-    return new URL(path, base);
+    if (plain && appendable) return href + path;
+    return new URL(path, url);
   } catch (cause) {
-    throw new InvalidUrl(`${JSON.stringify(input)} cannot be joined to ${base.href}`, { cause });
+    throw new InvalidUrl(`${JSON.stringify(input)} cannot be joined to ${href}`, { cause });
   }
 }
 
