@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidUrl } from '../../src/errors.ts';
 import { QueryParams } from '../../src/models/params.ts';
-import { appendParams, joinedInput, joinUrl, normalizeBaseUrl, parseUrl } from '../../src/models/url.ts';
+import {
+  appendParams,
+  JoinBase,
+  joinedInput,
+  joinUrl,
+  normalizeBaseUrl,
+  parseUrl,
+} from '../../src/models/url.ts';
 
 describe('parseUrl', () => {
   it('parses an absolute URL', () => {
@@ -140,7 +147,7 @@ describe('parseUrl and joinUrl together', () => {
   });
 
   it('joinedInput gives a plain join as a string, parsed once by whoever takes it', () => {
-    const base = new URL('https://a.example/v1/');
+    const base = new JoinBase(new URL('https://a.example/v1/'));
     expect(joinedInput(base, '/users?page=2')).toBe('https://a.example/v1/users?page=2');
     expect(joinedInput(base, 'https://b.example/x')).toBe('https://b.example/x');
     const given = new URL('https://c.example/y');
@@ -148,9 +155,11 @@ describe('parseUrl and joinUrl together', () => {
   });
 
   it('joinedInput resolves what concatenation cannot give as a URL: dot segments after a query base, backslashes', () => {
-    const withQuery = new URL('https://a.example/v1/?k=1');
+    const withQuery = new JoinBase(new URL('https://a.example/v1/?k=1'));
     expect(String(joinedInput(withQuery, 'users'))).toBe('https://a.example/v1/users');
-    expect(String(joinedInput(new URL('https://a.example/v1/'), 'a\\b'))).toBe('https://a.example/v1/a/b');
+    expect(String(joinedInput(new JoinBase(new URL('https://a.example/v1/')), 'a\\b'))).toBe(
+      'https://a.example/v1/a/b',
+    );
     expect(joinedInput(withQuery, 'users')).toBeInstanceOf(URL);
   });
 });

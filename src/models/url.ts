@@ -35,7 +35,7 @@ export function normalizeBaseUrl(base: string | URL): URL {
  * base's path: `https://h/v1/` + `/users` = `https://h/v1/users`, `../x` = `https://h/x`.
  */
 export function joinUrl(base: URL | undefined, input: string | URL): URL {
-  return parseUrl(joinedInput(base, input));
+  return parseUrl(joinedInput(base && new JoinBase(base), input));
 }
 
 /**
@@ -70,11 +70,11 @@ export class JoinBase {
  * input when it is absolute or there is no base, else the joined URL, as a string when plain
  * concatenation gives it (so that it is parsed once, not twice).
  */
-export function joinedInput(base: JoinBase | URL | undefined, input: string | URL): string | URL {
+export function joinedInput(base: JoinBase | undefined, input: string | URL): string | URL {
   if (input instanceof URL || base === undefined || typeof input !== 'string' || HAS_SCHEME.test(input)) {
     return input;
   }
-  const { url, href, appendable } = base instanceof JoinBase ? base.current() : new JoinBase(base);
+  const { url, href, appendable } = base.current();
   try {
     if (input.startsWith('//')) return new URL(input, url);
     let start = 0;
