@@ -34,9 +34,10 @@ export function renderTable(results: QuickResults, options: QuickOptions): strin
     'events req/s',
     'events/get',
     'CPU µs/req get · undici · events',
+    'of it GC threads',
   ];
   const lines = results.cells.map((cell) => {
-    const { requestsPerSecond: r, cpuMicrosPerRequest: cpu } = cell;
+    const { requestsPerSecond: r, cpuMicrosPerRequest: cpu, v8MicrosPerRequest: v8 } = cell;
     return [
       cell.body,
       String(cell.concurrency),
@@ -47,6 +48,9 @@ export function renderTable(results: QuickResults, options: QuickOptions): strin
       rate(r['httprx events']),
       times(cell.ratios.eventsOverGet.median),
       [cpu['httprx get'], cpu['undici.request'], cpu['httprx events']].map((v) => v.toFixed(0)).join(' · '),
+      [v8['httprx get'], v8['undici.request'], v8['httprx events']]
+        .map((v) => (Number.isNaN(v) ? '?' : v.toFixed(0)))
+        .join(' · '),
     ];
   });
   const widths = head.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
@@ -56,6 +60,7 @@ export function renderTable(results: QuickResults, options: QuickOptions): strin
       `${options.requests ? options.bodies.map((body) => `${body} ${options.requests![body]}`).join(', ') : `N (what the median contender sent in ${options.roundMs} ms of warm-up)`}; ` +
       `${results.connections} connections per contender; ${results.gc ? 'GC before every measurement' : 'no GC between rounds (run with node --expose-gc)'}`,
     'Medians over the rounds; the ratios are the medians of the per-round ratios of requests/s.',
+    "CPU is the whole process's; 'of it GC threads' is V8's worker threads (garbage collection, mostly) over all the rounds.",
     '',
     row(head, widths),
     row(

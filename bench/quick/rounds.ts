@@ -6,12 +6,15 @@ import { performance } from 'node:perf_hooks';
 import { serverStats } from '../server-control.ts';
 import { type Summary, summarize } from '../stats.ts';
 import { machineBusyMicros } from '../workers/machine-load.ts';
+import { threadCpuMicros } from '../workers/thread-cpu.ts';
 import { type Body, PATHS } from './options.ts';
 import type { ContenderName, QuickSession } from './sessions.ts';
 
 export interface Sample {
   requestsPerSecond: number;
   cpuMicrosPerRequest: number;
+  /** CPU time of V8's worker threads (garbage collection, mostly) in the round, in µs (NaN off Linux). */
+  v8Micros: number;
 }
 
 export interface Ratio extends Summary {
@@ -27,6 +30,12 @@ export interface Cell {
   samples: Record<ContenderName, Sample[]>;
   requestsPerSecond: Record<ContenderName, number>;
   cpuMicrosPerRequest: Record<ContenderName, number>;
+  /**
+   * Of that, V8's worker threads per request over all the rounds (garbage collection, mostly:
+   * what a request allocates costs there too; NaN off Linux). The contenders share one heap, so
+   * a collection in one round may be partly another contender's garbage: a hint, not a split.
+   */
+  v8MicrosPerRequest: Record<ContenderName, number>;
   /** httprx get() over undici.request, and httprx events() over get(), round by round. */
   ratios: { getOverUndici: Ratio; eventsOverGet: Ratio };
   /** CPU other processes than this one and the server's used during the rounds, in % of a core (NaN off Linux). */
@@ -99,14 +108,17 @@ async function measure(
   concurrency: number,
 ): Promise<Sample> {
   collect();
+  const threadsBefore = threadCpuMicros();
   const cpuBefore = process.cpuUsage();
   const start = performance.now();
   await drive(session, path, bytes, requests, concurrency);
   const elapsedMs = performance.now() - start;
   const cpu = process.cpuUsage(cpuBefore);
+  const threadsAfter = threadCpuMicros();
   return {
     requestsPerSecond: (requests * 1000) / elapsedMs,
     cpuMicrosPerRequest: (cpu.user + cpu.system) / requests,
+    v8Micros: threadsBefore && threadsAfter ? threadsAfter.v8 - threadsBefore.v8 : Number.NaN,
   };
 }
 
@@ -170,6 +182,12 @@ export async function measureCell(plan: CellPlan): Promise<Cell> {
     samples,
     requestsPerSecond: median((sample) => sample.requestsPerSecond),
     cpuMicrosPerRequest: median((sample) => sample.cpuMicrosPerRequest),
+    v8MicrosPerRequest: Object.fromEntries(
+      sessions.map((s) => [
+        s.name,
+        samples[s.name].reduce((sum, sample) => sum + sample.v8Micros, 0) / (requests * plan.rounds),
+      ]),
+    ) as Record<ContenderName, number>,
     ratios: {
       getOverUndici: ratio(samples, 'httprx get', 'undici.request'),
       eventsOverGet: ratio(samples, 'httprx events', 'httprx get'),

@@ -35,6 +35,13 @@ function expectConsistent(results: QuickResults, cells: [string, number][]): voi
       expect(cell.samples[name], `${where} ${name}`).toHaveLength(results.rounds);
       expect(cell.requestsPerSecond[name], `${where} ${name}`).toBeGreaterThan(0);
       expect(cell.cpuMicrosPerRequest[name], `${where} ${name}`).toBeGreaterThan(0);
+      // Linux: V8's worker threads are read from /proc, summed over the rounds.
+      const v8 = cell.samples[name].map((sample) => sample.v8Micros);
+      for (const micros of v8) expect(micros, `${where} ${name}: V8 threads`).toBeGreaterThanOrEqual(0);
+      expect(cell.v8MicrosPerRequest[name], `${where} ${name}`).toBeCloseTo(
+        (v8[0]! + v8[1]!) / (cell.requests * results.rounds),
+        6,
+      );
       const rates = cell.samples[name].map((sample) => sample.requestsPerSecond).sort((a, b) => a - b);
       expect(cell.requestsPerSecond[name], `${where} ${name}: the median of two rounds`).toBeCloseTo(
         (rates[0]! + rates[1]!) / 2,
