@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SharedTimerScheduler } from '../../src/scheduling/shared-timer-scheduler.ts';
+import { type SharedTimer, SharedTimerScheduler } from '../../src/scheduling/shared-timer-scheduler.ts';
+
+/** The list fields of an entry not yet added, which the scheduler alone sets. */
+const unlinked = () => ({ pending: false, earlier: null, later: null });
 
 describe('SharedTimerScheduler', () => {
   beforeEach(() => {
@@ -30,6 +33,69 @@ describe('SharedTimerScheduler', () => {
     first.unsubscribe();
     vi.advanceTimersByTime(100);
     expect(ran).toEqual([2]);
+  });
+
+  it('calls an entry added as it is once its due time comes, and never one removed', () => {
+    const scheduler = new SharedTimerScheduler();
+    const called: string[] = [];
+    const entry = (name: string, delay: number): SharedTimer => ({
+      ...unlinked(),
+      due: scheduler.now() + delay,
+      timeUp: () => called.push(name),
+    });
+    const kept = entry('kept', 100);
+    const removed = entry('removed', 50);
+    scheduler.add(kept);
+    scheduler.add(removed);
+    scheduler.remove(removed);
+    vi.advanceTimersByTime(99);
+    expect(called).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(called).toEqual(['kept']);
+    vi.advanceTimersByTime(1000);
+    expect(called).toEqual(['kept']);
+  });
+
+  it('does not call an entry that one called before it removed, when both were due', () => {
+    const scheduler = new SharedTimerScheduler();
+    const called: string[] = [];
+    const due = scheduler.now() + 10;
+    const second: SharedTimer = { ...unlinked(), due, timeUp: () => called.push('second') };
+    const first: SharedTimer = {
+      ...unlinked(),
+      due,
+      timeUp: () => {
+        called.push('first');
+        scheduler.remove(second);
+      },
+    };
+    scheduler.add(first);
+    scheduler.add(second);
+    vi.advanceTimersByTime(10);
+    expect(called).toEqual(['first']);
+  });
+
+  it('keeps its list whole when entries leave from the front, the middle and the end', () => {
+    const scheduler = new SharedTimerScheduler();
+    const called: number[] = [];
+    const entries = Array.from(
+      { length: 6 },
+      (_, i): SharedTimer => ({
+        ...unlinked(),
+        due: scheduler.now() + 10 * (i + 1),
+        timeUp: () => called.push(i),
+      }),
+    );
+    for (const entry of entries) scheduler.add(entry);
+    for (const i of [0, 3, 5]) scheduler.remove(entries[i]!);
+    // Added again: it goes to the end, due when it says.
+    scheduler.add(entries[3]!);
+    vi.advanceTimersByTime(100);
+    expect(called).toEqual([1, 2, 3, 4]);
+    expect(entries.every((entry) => !entry.pending && entry.earlier === null && entry.later === null)).toBe(
+      true,
+    );
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('shares one host timer among many actions', () => {

@@ -8,6 +8,7 @@ import {
 import type { Timeout } from '../config/timeout.ts';
 import type { Request } from '../models/request.ts';
 import { LayerSubscriber } from '../pipeline/layer-subscriber.ts';
+import { type SharedTimer, SharedTimerScheduler } from '../scheduling/shared-timer-scheduler.ts';
 import { isInternalEvent, type TransportEvent } from '../transports/transport.ts';
 import { type Phase, phaseAfter, phaseTimeout } from './timeout-phase.ts';
 
@@ -42,17 +43,24 @@ export function phaseTimeouts(
  * one downstream (as RxJS's own operators are), so an attempt costs no closures or wrappers.
  * Unsubscribing downstream unsubscribes it, its timer and the transport.
  */
-class PhaseClock extends LayerSubscriber<TransportEvent> {
+class PhaseClock extends LayerSubscriber<TransportEvent> implements SharedTimer {
   readonly #limits: Timeout;
   readonly #request: Request;
   readonly #scheduler: SchedulerLike;
+  /** The client's own scheduler, which keeps the clock itself as its timer (no action object per attempt). */
+  readonly #shared: SharedTimerScheduler | null;
   readonly #hasBody: boolean;
   phase: Phase = 'connect';
   limit: number | null = null;
   since = 0;
+  /** The timer of any other scheduler (a `TestScheduler`…). */
   #timer: Subscription | null = null;
   /** When the armed timer fires (Infinity: none is armed). */
-  #due = Number.POSITIVE_INFINITY;
+  due = Number.POSITIVE_INFINITY;
+  // Set by the shared scheduler alone (SharedTimer): the clock's place in its list.
+  pending = false;
+  earlier: SharedTimer | null = null;
+  later: SharedTimer | null = null;
 
   constructor(
     destination: Subscriber<TransportEvent>,
@@ -64,6 +72,7 @@ class PhaseClock extends LayerSubscriber<TransportEvent> {
     this.#limits = limits;
     this.#request = request;
     this.#scheduler = scheduler;
+    this.#shared = scheduler instanceof SharedTimerScheduler ? scheduler : null;
     this.#hasBody = request.body !== null && request.body.length !== 0;
   }
 
@@ -76,21 +85,20 @@ class PhaseClock extends LayerSubscriber<TransportEvent> {
       return;
     }
     this.since = this.#scheduler.now();
-    if (this.since + this.limit < this.#due) {
-      // The armed timer would fire too late for this phase: arm one for it instead.
-      this.#disarm();
-      this.armed(this.#scheduler.schedule(fire, this.limit, this), this.since + this.limit);
-    }
+    // The armed timer would fire too late for this phase: arm one for it instead.
+    const due = this.since + this.limit;
+    if (due < this.due) this.#arm(due, this.limit);
   }
 
-  /** The timer fired or was re-armed (`timer` null: it fired and is gone). */
-  armed(timer: Subscription | null, due: number): void {
-    this.#timer = timer;
-    this.#due = due;
-  }
-
-  now(): number {
-    return this.#scheduler.now();
+  /** The armed time came: time out, or re-arm for what is left of the current phase. */
+  timeUp(): void {
+    this.#timer = null;
+    this.due = Number.POSITIVE_INFINITY;
+    if (this.limit === null || this.phase === 'done') return;
+    const now = this.#scheduler.now();
+    const left = this.since + this.limit - now;
+    if (left > 0) this.#arm(now + left, left);
+    else this.expire();
   }
 
   /** Out of time: abort first (so the slot is free before anyone downstream reacts), then fail. */
@@ -113,20 +121,25 @@ class PhaseClock extends LayerSubscriber<TransportEvent> {
     if (!isInternalEvent(event)) this.destination.next(event);
   }
 
+  /** Arms the timer for `due`, `delay` ms from now, in place of the one armed. */
+  #arm(due: number, delay: number): void {
+    this.#disarm();
+    this.due = due;
+    if (this.#shared !== null) this.#shared.add(this);
+    else this.#timer = this.#scheduler.schedule(fire, delay, this);
+  }
+
   #disarm(): void {
-    this.#timer?.unsubscribe();
-    this.#timer = null;
-    this.#due = Number.POSITIVE_INFINITY;
+    if (this.due === Number.POSITIVE_INFINITY) return;
+    this.due = Number.POSITIVE_INFINITY;
+    if (this.#timer !== null) {
+      this.#timer.unsubscribe();
+      this.#timer = null;
+    } else this.#shared?.remove(this);
   }
 }
 
-/** The clock's timer: time out, or re-arm for what is left of the current phase. */
+/** The clock's timer on a scheduler other than the shared one. */
 function fire(this: SchedulerAction<PhaseClock>, clock?: PhaseClock): void {
-  if (clock === undefined) return;
-  clock.armed(null, Number.POSITIVE_INFINITY);
-  if (clock.limit === null || clock.phase === 'done') return;
-  const now = clock.now();
-  const left = clock.since + clock.limit - now;
-  if (left > 0) clock.armed(this.schedule(clock, left), now + left);
-  else clock.expire();
+  clock?.timeUp();
 }
