@@ -52,12 +52,13 @@ export class Slots {
 
   /** Gives a slot back, handing it straight to the longest waiter. */
   release(): void {
-    const next = this.#waiting.values().next();
-    if (next.done) {
+    // Nobody waiting, the usual case: no iterator is made.
+    if (this.#waiting.size === 0) {
       if (this.#used > 0) this.#used--;
       return;
     }
-    this.#waiting.delete(next.value);
-    next.value.slotGranted();
+    const next = this.#waiting.values().next().value!;
+    this.#waiting.delete(next);
+    next.slotGranted();
   }
 }
