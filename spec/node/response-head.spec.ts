@@ -8,7 +8,11 @@ describe('responseHead', () => {
     const head = responseHead(201, raw, 'Made');
     expect([head.status, head.reasonPhrase]).toEqual([201, 'Made']);
     expect(head.headers.raw()).toEqual(['Content-Type', 'text/plain', 'X-Many', 'a', 'x-many', 'b']);
-    expect(responseHead(204, undefined, '')).toEqual({ status: 204, headers: new Headers() });
+    expect(responseHead(204, undefined, '')).toEqual({
+      status: 204,
+      headers: new Headers(),
+      ownHeaders: true,
+    });
   });
 });
 

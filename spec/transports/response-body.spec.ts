@@ -250,5 +250,29 @@ describe('ResponseBody', () => {
       ]);
       expect(response.extensions).toEqual({ origin: 'test' });
     });
+
+    it("copies the head's headers and extensions unless the head says they are the response's own", () => {
+      const shared = new Headers([['X-Answer', '1']]);
+      const extensions = { origin: 'test' };
+      const copied = play(requestFor(undefined), (b) => b.begin(), {
+        head: { status: 200, headers: shared, extensions },
+      }).body.response;
+      expect(copied.headers).not.toBe(shared);
+      expect(copied.headers.get('x-answer')).toBe('1');
+      expect(copied.extensions).not.toBe(extensions);
+      const own = new Headers([['X-Answer', '2']]);
+      const kept = play(requestFor(undefined), (b) => b.begin(), {
+        head: { status: 200, headers: own, ownHeaders: true },
+      }).body.response;
+      expect(kept.headers).toBe(own);
+    });
+
+    it('gives an empty status text the standard phrase, and leaves the body unread until it ends', () => {
+      const { body } = play(requestFor(undefined), (b) => b.begin(), {
+        head: { status: 404, headers: new Headers(), reasonPhrase: '' },
+      });
+      expect(body.response.reasonPhrase).toBe('Not Found');
+      expect(body.response.isRead).toBe(false);
+    });
   });
 });

@@ -1,6 +1,7 @@
+import { checkOptionNames } from '../config/option-names.ts';
 import { ownValue } from '../config/own.ts';
 import { jsonText } from '../content/content-objects.ts';
-import type { HeadersInit } from './headers.ts';
+import { Headers, type HeadersInit } from './headers.ts';
 import type { Request } from './request.ts';
 
 export type HttpVersion = 'HTTP/1.0' | 'HTTP/1.1' | 'HTTP/2';
@@ -54,4 +55,40 @@ export function initialBody(init: ResponseInit): { bytes: Uint8Array; type?: str
       type: 'application/json',
     };
   return undefined;
+}
+
+/**
+ * The key under which a transport's helper (`ResponseBody`) hands a head it read to
+ * `new Response`: taken as it is, without the checks and copies a caller's init gets.
+ * @internal
+ */
+export const HEAD_READ: unique symbol = Symbol('a response head a transport read');
+
+/** A head a transport read, for a response whose body is still to come. @internal */
+export interface ReadHead {
+  headers: Headers;
+  /** The headers were made for this response alone: kept without a copy. */
+  ownHeaders: boolean;
+  reasonPhrase?: string;
+  httpVersion?: HttpVersion;
+  extensions?: Record<string, unknown>;
+  request?: Request | undefined;
+}
+
+/** The head a transport handed over under {@link HEAD_READ}, if that is what `init` is. @internal */
+export function readHead(init: ResponseInit): ReadHead | undefined {
+  return (init as { [HEAD_READ]?: ReadHead })[HEAD_READ];
+}
+
+/** A caller's init as a head: checked (own properties only), its headers copied. @internal */
+export function readInit(init: ResponseInit): ReadHead {
+  checkOptionNames('response', init, RESPONSE_INIT_NAMES);
+  return {
+    headers: new Headers(ownValue(init, 'headers', init.headers)),
+    ownHeaders: true,
+    reasonPhrase: ownValue(init, 'reasonPhrase', init.reasonPhrase),
+    httpVersion: ownValue(init, 'httpVersion', init.httpVersion),
+    extensions: ownValue(init, 'extensions', init.extensions),
+    request: ownValue(init, 'request', init.request),
+  };
 }

@@ -1,14 +1,12 @@
 import { describe } from '../config/describe.ts';
-import { checkOptionNames } from '../config/option-names.ts';
-import { ownValue } from '../config/own.ts';
 import { DecodingError, HttpStatusError, ResponseNotRead } from '../errors.ts';
 import { type DefaultEncoding, decodeText, encodingFromContentType } from './charset.ts';
 import { Cookies } from './cookies.ts';
-import { Headers } from './headers.ts';
+import type { Headers } from './headers.ts';
 import { type Link, parseLinks } from './links.ts';
 import { redirectRequest } from './redirect-request.ts';
 import type { Request } from './request.ts';
-import { type HttpVersion, initialBody, RESPONSE_INIT_NAMES, type ResponseInit } from './response-init.ts';
+import { type HttpVersion, initialBody, type ResponseInit, readHead, readInit } from './response-init.ts';
 import { reasonPhraseFor } from './status.ts';
 import { urlForMessage } from './url.ts';
 
@@ -52,13 +50,17 @@ export class Response {
       throw new RangeError(`new Response(status) takes a status from 100 to 999, not ${describe(status)}`);
     if (typeof init !== 'object' || init === null)
       throw new TypeError(`new Response(status, init) takes an init object, not ${describe(init)}`);
-    checkOptionNames('response', init, RESPONSE_INIT_NAMES);
+    const read = readHead(init);
+    const head = read ?? readInit(init);
     this.status = status;
-    this.reasonPhrase = ownValue(init, 'reasonPhrase', init.reasonPhrase) ?? reasonPhraseFor(status);
-    this.httpVersion = ownValue(init, 'httpVersion', init.httpVersion) ?? 'HTTP/1.1';
-    this.headers = new Headers(ownValue(init, 'headers', init.headers));
-    this.extensions = { ...ownValue(init, 'extensions', init.extensions) };
-    this.#request = ownValue(init, 'request', init.request);
+    this.reasonPhrase = head.reasonPhrase ?? reasonPhraseFor(status);
+    this.httpVersion = head.httpVersion ?? 'HTTP/1.1';
+    this.headers = head.ownHeaders ? head.headers : head.headers.copy();
+    this.extensions = { ...head.extensions };
+    this.#request = head.request;
+    this.#state = 'unread';
+    // A transport's head: its body is still to come.
+    if (read !== undefined) return;
     const body = initialBody(init);
     this.#state = 'read';
     this.#content = body?.bytes ?? new Uint8Array(0);

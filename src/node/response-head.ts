@@ -11,7 +11,9 @@ export function responseHead(
   const headers = Headers.fromRaw(
     raw.map((item) => (typeof item === 'string' ? item : item.toString('latin1'))),
   );
-  return statusText ? { status, headers, reasonPhrase: statusText } : { status, headers };
+  return statusText
+    ? { status, headers, ownHeaders: true, reasonPhrase: statusText }
+    : { status, headers, ownHeaders: true };
 }
 
 /** The body length a `Content-Length` header declares, or `undefined` when it declares none. */

@@ -4,6 +4,7 @@ import { type Delivery, deliveryOf } from '../models/delivery.ts';
 import type { Headers } from '../models/headers.ts';
 import type { Request } from '../models/request.ts';
 import { type HttpVersion, Response, type ResponseInit } from '../models/response.ts';
+import { HEAD_READ, type ReadHead } from '../models/response-init.ts';
 import type { ReceivedEvent, TransportEvent } from './transport.ts';
 
 /** What a transport knows of a response when its head arrives. */
@@ -18,6 +19,8 @@ export interface ResponseHead {
   extensions?: Record<string, unknown>;
   /** The request the response names. @default the request sent */
   request?: Request;
+  /** `headers` were made for this response alone, so it keeps them without a copy. @default false */
+  ownHeaders?: boolean;
 }
 
 const RECEIVED: ReceivedEvent = Object.freeze({ type: 'received' });
@@ -42,11 +45,16 @@ export class ResponseBody {
   /** `total`: the body's length on the wire when the head declares it. */
   constructor(subscriber: Subscriber<TransportEvent>, request: Request, head: ResponseHead, total?: number) {
     const { status, headers, reasonPhrase, httpVersion, extensions } = head;
-    const init: ResponseInit = { headers, request: head.request ?? request };
-    if (reasonPhrase) init.reasonPhrase = reasonPhrase;
-    if (httpVersion) init.httpVersion = httpVersion;
-    if (extensions) init.extensions = extensions;
-    this.response = new Response(status, init)._begin();
+    const read: ReadHead = {
+      headers,
+      ownHeaders: head.ownHeaders === true,
+      // An empty status text means the standard phrase.
+      reasonPhrase: reasonPhrase || undefined,
+      httpVersion,
+      extensions,
+      request: head.request ?? request,
+    };
+    this.response = new Response(status, { [HEAD_READ]: read } as ResponseInit);
     const delivery: Delivery = deliveryOf(request.extensions);
     this.#subscriber = subscriber;
     this.#progress = delivery.progress;
