@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { serverStats } from '../server-control.ts';
 import { type Summary, summarize } from '../stats.ts';
 import { machineBusyMicros } from '../workers/machine-load.ts';
-import { threadCpuMicros } from '../workers/thread-cpu.ts';
+import { v8WorkerMicros } from '../workers/thread-cpu.ts';
 import { type Body, PATHS } from './options.ts';
 import type { ContenderName, QuickSession } from './sessions.ts';
 
@@ -108,17 +108,17 @@ async function measure(
   concurrency: number,
 ): Promise<Sample> {
   collect();
-  const threadsBefore = threadCpuMicros();
+  const v8Before = v8WorkerMicros();
   const cpuBefore = process.cpuUsage();
   const start = performance.now();
   await drive(session, path, bytes, requests, concurrency);
   const elapsedMs = performance.now() - start;
   const cpu = process.cpuUsage(cpuBefore);
-  const threadsAfter = threadCpuMicros();
+  const v8After = v8WorkerMicros();
   return {
     requestsPerSecond: (requests * 1000) / elapsedMs,
     cpuMicrosPerRequest: (cpu.user + cpu.system) / requests,
-    v8Micros: threadsBefore && threadsAfter ? threadsAfter.v8 - threadsBefore.v8 : Number.NaN,
+    v8Micros: v8Before === undefined || v8After === undefined ? Number.NaN : v8After - v8Before,
   };
 }
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 
 /** `/proc/stat` counts in USER_HZ ticks, 100 a second on Linux. */
-const MICROS_PER_TICK = 10_000;
+export const MICROS_PER_TICK = 10_000;
 
 export function machineBusyMicros(): number | undefined {
   try {

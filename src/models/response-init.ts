@@ -6,6 +6,13 @@ import type { Request } from './request.ts';
 
 export type HttpVersion = 'HTTP/1.0' | 'HTTP/1.1' | 'HTTP/2';
 
+/**
+ * The key under which a transport's helper (`ResponseBody`) hands a head it read to
+ * `new Response`: taken as it is, without the checks and copies a caller's init gets.
+ * @internal
+ */
+export const HEAD_READ: unique symbol = Symbol('a response head a transport read');
+
 export interface ResponseInit {
   headers?: HeadersInit | null;
   /** The (decoded) body. A string is encoded as UTF-8. */
@@ -22,6 +29,8 @@ export interface ResponseInit {
   /** @default the standard phrase for the status */
   reasonPhrase?: string;
   extensions?: Record<string, unknown>;
+  /** A head a transport read (`ResponseBody`): the other fields are then not read. @internal */
+  [HEAD_READ]?: ReadHead;
 }
 
 const encoder = new TextEncoder();
@@ -57,13 +66,6 @@ export function initialBody(init: ResponseInit): { bytes: Uint8Array; type?: str
   return undefined;
 }
 
-/**
- * The key under which a transport's helper (`ResponseBody`) hands a head it read to
- * `new Response`: taken as it is, without the checks and copies a caller's init gets.
- * @internal
- */
-export const HEAD_READ: unique symbol = Symbol('a response head a transport read');
-
 /** A head a transport read, for a response whose body is still to come. @internal */
 export interface ReadHead {
   headers: Headers;
@@ -73,11 +75,6 @@ export interface ReadHead {
   httpVersion?: HttpVersion;
   extensions?: Record<string, unknown>;
   request?: Request | undefined;
-}
-
-/** The head a transport handed over under {@link HEAD_READ}, if that is what `init` is. @internal */
-export function readHead(init: ResponseInit): ReadHead | undefined {
-  return (init as { [HEAD_READ]?: ReadHead })[HEAD_READ];
 }
 
 /** A caller's init as a head: checked (own properties only), its headers copied. @internal */

@@ -6,7 +6,7 @@ import type { Headers } from './headers.ts';
 import { type Link, parseLinks } from './links.ts';
 import { redirectRequest } from './redirect-request.ts';
 import type { Request } from './request.ts';
-import { type HttpVersion, initialBody, type ResponseInit, readHead, readInit } from './response-init.ts';
+import { HEAD_READ, type HttpVersion, initialBody, type ResponseInit, readInit } from './response-init.ts';
 import { reasonPhraseFor } from './status.ts';
 import { urlForMessage } from './url.ts';
 
@@ -50,7 +50,7 @@ export class Response {
       throw new RangeError(`new Response(status) takes a status from 100 to 999, not ${describe(status)}`);
     if (typeof init !== 'object' || init === null)
       throw new TypeError(`new Response(status, init) takes an init object, not ${describe(init)}`);
-    const read = readHead(init);
+    const read = init[HEAD_READ];
     const head = read ?? readInit(init);
     this.status = status;
     this.reasonPhrase = head.reasonPhrase ?? reasonPhraseFor(status);

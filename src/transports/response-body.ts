@@ -3,7 +3,7 @@ import { BodyBuffer } from '../content/body-buffer.ts';
 import { type Delivery, deliveryOf } from '../models/delivery.ts';
 import type { Headers } from '../models/headers.ts';
 import type { Request } from '../models/request.ts';
-import { type HttpVersion, Response, type ResponseInit } from '../models/response.ts';
+import { type HttpVersion, Response } from '../models/response.ts';
 import { HEAD_READ, type ReadHead } from '../models/response-init.ts';
 import type { ReceivedEvent, TransportEvent } from './transport.ts';
 
@@ -54,7 +54,7 @@ export class ResponseBody {
       extensions,
       request: head.request ?? request,
     };
-    this.response = new Response(status, { [HEAD_READ]: read } as ResponseInit);
+    this.response = new Response(status, { [HEAD_READ]: read });
     const delivery: Delivery = deliveryOf(request.extensions);
     this.#subscriber = subscriber;
     this.#progress = delivery.progress;
