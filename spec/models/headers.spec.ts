@@ -275,4 +275,24 @@ describe('Headers', () => {
       expect(headers.get('authorization')).toBe('Bearer secret-token');
     });
   });
+
+  describe("the library's own look-ups by lower-cased key", () => {
+    const headers = new Headers([
+      ['Transfer-Encoding', 'chunked'],
+      ['Set-Cookie', 'a=1'],
+      ['set-cookie', 'b=2'],
+    ]);
+
+    it('find what get, getList and has find for that name', () => {
+      expect(headers.getKey('set-cookie')).toBe(headers.get('Set-Cookie'));
+      expect(headers.getListKey('set-cookie')).toEqual(['a=1', 'b=2']);
+      expect([headers.hasKey('transfer-encoding'), headers.hasKey('content-length')]).toEqual([true, false]);
+    });
+
+    it('leave one name out of the raw pairs, the rest in order and casing', () => {
+      expect(headers.rawWithout('transfer-encoding')).toEqual(['Set-Cookie', 'a=1', 'set-cookie', 'b=2']);
+      expect(headers.rawWithout('set-cookie')).toEqual(['Transfer-Encoding', 'chunked']);
+      expect(headers.rawWithout('accept')).toEqual(headers.raw());
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Headers } from '../../src/models/headers.ts';
-import { declaredLength, responseHead } from '../../src/node/response-head.ts';
+import { declaredLength, rawHeaderStrings, responseHead } from '../../src/node/response-head.ts';
 
 describe('responseHead', () => {
   it("reads undici's raw headers, casing and order kept, and the status text when there is one", () => {
@@ -13,6 +13,46 @@ describe('responseHead', () => {
       headers: new Headers(),
       ownHeaders: true,
     });
+  });
+});
+
+describe('rawHeaderStrings', () => {
+  const block = Buffer.from(
+    'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Caf\xe9: \xe9t\xe9\r\n\r\n',
+    'latin1',
+  );
+  const view = (text: string, from = 0) => {
+    const at = block.indexOf(text, from, 'latin1');
+    return block.subarray(at, at + Buffer.byteLength(text, 'latin1'));
+  };
+
+  it('cuts the pieces out of the chunk they view, as latin1, in their order', () => {
+    const raw = [view('Content-Type'), view('text/plain'), view('X-Caf\xe9'), view('\xe9t\xe9')];
+    expect(rawHeaderStrings(raw)).toEqual(['Content-Type', 'text/plain', 'X-Caf\xe9', '\xe9t\xe9']);
+    // Out of order in the chunk: each piece is still its own bytes.
+    expect(rawHeaderStrings([raw[2]!, raw[3]!, raw[0]!, raw[1]!])).toEqual([
+      'X-Caf\xe9',
+      '\xe9t\xe9',
+      'Content-Type',
+      'text/plain',
+    ]);
+  });
+
+  it('decodes pieces one by one when they do not share one chunk, or are strings', () => {
+    const joined = Buffer.concat([view('text/'), view('plain')]);
+    expect(rawHeaderStrings([view('Content-Type'), joined])).toEqual(['Content-Type', 'text/plain']);
+    expect(rawHeaderStrings(['X-A', view('text/plain')])).toEqual(['X-A', 'text/plain']);
+    expect(rawHeaderStrings([])).toEqual([]);
+  });
+
+  it('decodes pieces far apart in one large buffer one by one', () => {
+    const large = Buffer.alloc(200 * 1024, 0x61);
+    large.write('Name', 0, 'latin1');
+    large.write('Value', large.length - 5, 'latin1');
+    expect(rawHeaderStrings([large.subarray(0, 4), large.subarray(large.length - 5)])).toEqual([
+      'Name',
+      'Value',
+    ]);
   });
 });
 

@@ -63,7 +63,11 @@ export class Headers implements Iterable<[string, string]> {
 
   /** Every value of `name` joined with `', '`, or `null` when absent. */
   get(name: string): string | null {
-    const key = name.toLowerCase();
+    return this.getKey(name.toLowerCase());
+  }
+
+  /** @internal {@link get} for a name already lower-cased (the library's own look-ups of fixed names). */
+  getKey(key: string): string | null {
     const entries = this.#entries;
     let found: string | null = null;
     for (let i = 1; i < entries.length; i += 3) {
@@ -74,7 +78,11 @@ export class Headers implements Iterable<[string, string]> {
 
   /** Every value of `name`, in order; empty when absent. */
   getList(name: string): string[] {
-    const key = name.toLowerCase();
+    return this.getListKey(name.toLowerCase());
+  }
+
+  /** @internal {@link getList} for a name already lower-cased. */
+  getListKey(key: string): string[] {
     const entries = this.#entries;
     const list: string[] = [];
     for (let i = 1; i < entries.length; i += 3) if (entries[i] === key) list.push(entries[i + 1]!);
@@ -83,6 +91,11 @@ export class Headers implements Iterable<[string, string]> {
 
   has(name: string): boolean {
     return this.#indexOf(name.toLowerCase(), 0) !== -1;
+  }
+
+  /** @internal {@link has} for a name already lower-cased. */
+  hasKey(key: string): boolean {
+    return this.#indexOf(key, 0) !== -1;
   }
 
   /** Replaces every value of `name` with `value`, keeping the position of the first. */
@@ -165,6 +178,16 @@ export class Headers implements Iterable<[string, string]> {
       flat[j] = entries[i]!;
       flat[j + 1] = entries[i + 2]!;
     }
+    return flat;
+  }
+
+  /** @internal {@link raw} without the entries of `key` (lower-cased). */
+  rawWithout(key: string): string[] {
+    if (!this.hasKey(key)) return this.raw();
+    const entries = this.#entries;
+    const flat: string[] = [];
+    for (let i = 0; i < entries.length; i += 3)
+      if (entries[i + 1] !== key) flat.push(entries[i]!, entries[i + 2]!);
     return flat;
   }
 

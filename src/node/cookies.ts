@@ -96,7 +96,7 @@ function isEmptyMemoryStore(jar: CookieJar): boolean {
 }
 
 function setCookieLines(response: Response): string[] {
-  return response.headers.getList('set-cookie');
+  return response.headers.getListKey('set-cookie');
 }
 
 /**

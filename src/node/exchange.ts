@@ -169,7 +169,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     this.#body = body;
     if (this.#request.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {
       try {
-        this.#decoder = createDecoder(head.headers.get('content-encoding'), this);
+        this.#decoder = createDecoder(head.headers.getKey('content-encoding'), this);
       } catch (error) {
         this.#abortWith(error);
         return;

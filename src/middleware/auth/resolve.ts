@@ -45,7 +45,7 @@ export function resolveAuth(request: Request, fallback: Auth | null, netrc?: Cre
   const option = ownValue(request.extensions, 'auth', request.extensions.auth);
   if (option !== undefined) return { request: sent, auth: toAuth(option) };
   if (fallback !== null) return { request: sent, auth: fallback };
-  if (request.headers.has('authorization')) return { request: sent, auth: null };
+  if (request.headers.hasKey('authorization')) return { request: sent, auth: null };
   if (username || password)
     return { request: sent, auth: new BasicAuth(percentDecode(username), percentDecode(password)) };
   const found = netrc?.(netrcHost(request.url));
