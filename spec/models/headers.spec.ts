@@ -289,6 +289,16 @@ describe('Headers', () => {
       expect([headers.hasKey('transfer-encoding'), headers.hasKey('content-length')]).toEqual([true, false]);
     });
 
+    it('put Host first, before a copy of the rest, unless the rest has its own', () => {
+      const client = new Headers({ Accept: '*/*', 'User-Agent': 'x' });
+      const made = Headers.hostThen('example.com', client);
+      expect(made.raw()).toEqual(['Host', 'example.com', 'Accept', '*/*', 'User-Agent', 'x']);
+      made.set('Accept', 'text/plain');
+      expect(client.get('accept')).toBe('*/*');
+      const own = new Headers({ Accept: '*/*', host: 'proxy.example' });
+      expect(Headers.hostThen('example.com', own).raw()).toEqual(['Accept', '*/*', 'host', 'proxy.example']);
+    });
+
     it('leave one name out of the raw pairs, the rest in order and casing', () => {
       expect(headers.rawWithout('transfer-encoding')).toEqual(['Set-Cookie', 'a=1', 'set-cookie', 'b=2']);
       expect(headers.rawWithout('set-cookie')).toEqual(['Transfer-Encoding', 'chunked']);

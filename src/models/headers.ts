@@ -56,6 +56,23 @@ export class Headers implements Iterable<[string, string]> {
     return headers;
   }
 
+  /**
+   * @internal `Host: host`, then `rest` as it is: what `fromRaw(['Host', host]).update(rest)`
+   * gives, in one array of the exact size (`rest` unchecked: its entries were checked when added).
+   */
+  static hostThen(host: string, rest: Headers): Headers {
+    const theirs = rest.#entries;
+    if (rest.hasKey('host')) return Headers.fromRaw(['Host', host]).update(rest);
+    const entries = new Array<string>(theirs.length + 3);
+    entries[0] = 'Host';
+    entries[1] = 'host';
+    entries[2] = host;
+    for (let i = 0; i < theirs.length; i++) entries[i + 3] = theirs[i]!;
+    const headers = new Headers();
+    headers.#entries = entries;
+    return headers;
+  }
+
   /** The number of entries (a name given twice counts twice). */
   get size(): number {
     return this.#entries.length / 3;

@@ -140,6 +140,7 @@ export const REQUEST_INIT_NAMES: ReadonlySet<string> = new Set([
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const EMPTY = new Uint8Array(0);
 const BODY_EXPECTED = new Set(['POST', 'PUT', 'PATCH']);
+const VERBS: ReadonlySet<unknown> = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE', 'POST', 'PUT', 'PATCH']);
 
 /**
  * One HTTP request: method, URL, headers and body. Invalid input (a bad method, URL or header)
@@ -250,7 +251,7 @@ export function plainRequest(
   const request = blankRequest();
   request.method = checkedMethod(method);
   request.url = appendParams(parseUrl(url), params.size === 0 ? null : params);
-  request.headers = Headers.fromRaw(['Host', request.url.host]).update(headers);
+  request.headers = Headers.hostThen(request.url.host, headers);
   request.extensions = extensions;
   request.body = null;
   addBodyHeaders(request.headers, request.method, null);
@@ -258,6 +259,8 @@ export function plainRequest(
 }
 
 function checkedMethod(method: string): string {
+  // The client's verbs: valid and upper-case already.
+  if (VERBS.has(method)) return method;
   if (typeof method !== 'string' || !METHOD.test(method))
     throw new LocalProtocolError(`Invalid HTTP method ${JSON.stringify(method)}`);
   return method.toUpperCase();
