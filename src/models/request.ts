@@ -259,8 +259,7 @@ export function plainRequest(
 }
 
 function checkedMethod(method: string): string {
-  // The client's verbs: valid and upper-case already.
-  if (VERBS.has(method)) return method;
+  if (VERBS.has(method)) return method; // valid and upper-case already
   if (typeof method !== 'string' || !METHOD.test(method))
     throw new LocalProtocolError(`Invalid HTTP method ${JSON.stringify(method)}`);
   return method.toUpperCase();

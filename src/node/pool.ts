@@ -90,13 +90,15 @@ export class ConnectionPool implements Transport {
     socket.once('close', () => this.#gate.closed(origin));
   };
 
+  readonly #read = (socket: Socket): void => {
+    this.#reading = socket;
+  };
+
   readonly #counted = (socket: Socket): void => {
-    skipUnsolicitedContinue(socket);
+    // Its reads say which socket a response that is ending came on (see responseEnded).
+    skipUnsolicitedContinue(socket, this.#read);
     this.#connectionsOpened++;
     this.#open++;
-    socket.prependListener('readable', () => {
-      this.#reading = socket;
-    });
     socket.once('close', () => {
       if (!this.#trimmed.has(socket)) this.#open--;
     });

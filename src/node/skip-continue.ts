@@ -12,20 +12,30 @@ import type { Socket } from 'node:net';
  * and its final response the input is nothing but heads, each ending with an empty line. Once
  * the final status line is seen, bytes pass untouched (a check of one flag) until the next
  * request head is written: undici sends one request at a time on a connection.
+ *
+ * `onRead` hears of every read that returned bytes, before they go to undici.
  */
-export function skipUnsolicitedContinue(socket: Socket): void {
+export function skipUnsolicitedContinue(socket: Socket, onRead?: (socket: Socket) => void): void {
   const filter = new InterimFilter();
-  const write = socket.write;
-  socket.write = function (this: Socket, chunk: unknown) {
+  const write = socket.write as (
+    this: Socket,
+    chunk: unknown,
+    encoding?: unknown,
+    callback?: unknown,
+  ) => boolean;
+  socket.write = function (this: Socket, chunk: unknown, encoding?: unknown, callback?: unknown) {
     // undici writes a request head as one string; its other strings (chunked framing) start
     // with CR, and bodies go as bytes.
     if (!filter.awaiting && typeof chunk === 'string' && chunk.charCodeAt(0) !== 0x0d) filter.awaiting = true;
-    // biome-ignore lint/complexity/noArguments: passed on as they came, without copying them
-    return write.apply(this, arguments as unknown as Parameters<Socket['write']>);
+    // Passed on as named (missing ones as undefined, which write() takes for absent): no
+    // arguments object is made for each write.
+    return write.call(this, chunk, encoding, callback);
   } as Socket['write'];
   const read = socket.read;
   socket.read = function (this: Socket, size?: number) {
     const chunk: unknown = read.call(this, size);
+    if (chunk === null) return chunk;
+    onRead?.(this);
     return filter.awaiting && chunk instanceof Uint8Array ? filter.pass(chunk) : chunk;
   } as Socket['read'];
 }
