@@ -61,8 +61,8 @@ export class Headers implements Iterable<[string, string]> {
    * gives, in one array of the exact size (`rest` unchecked: its entries were checked when added).
    */
   static hostThen(host: string, rest: Headers): Headers {
-    const theirs = rest.#entries;
     if (rest.hasKey('host')) return Headers.fromRaw(['Host', host]).update(rest);
+    const theirs = rest.#entries;
     const entries = new Array<string>(theirs.length + 3);
     entries[0] = 'Host';
     entries[1] = 'host';
