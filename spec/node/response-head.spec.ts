@@ -16,6 +16,44 @@ describe('responseHead', () => {
   });
 });
 
+describe("responseHead with undici's parsed headers", () => {
+  const block = Buffer.from('Content-Type: text/plain\r\nx-one: 1\r\n', 'latin1');
+  const view = (text: string) => {
+    const at = block.indexOf(text, 0, 'latin1');
+    return block.subarray(at, at + Buffer.byteLength(text, 'latin1'));
+  };
+  const raw = [view('Content-Type'), view('text/plain'), view('x-one'), view('1')];
+
+  it('takes keys and values from the parse and decodes only the names, raw casing kept', () => {
+    // Values that differ from the raw bytes show which source each part came from.
+    const head = responseHead(200, raw, 'OK', { 'content-type': 'from parse', 'x-one': 'parsed' });
+    expect(head.headers.raw()).toEqual(['Content-Type', 'from parse', 'x-one', 'parsed']);
+    expect(head.headers.get('CONTENT-TYPE')).toBe('from parse');
+  });
+
+  it('decodes the raw pieces when the parse cannot hold them one to one', () => {
+    const many = [view('x-one'), view('1'), view('x-one'), view('text/plain')];
+    // A repeated name: undici makes it an array.
+    expect(responseHead(200, many, 'OK', { 'x-one': ['1', 'text/plain'] }).headers.raw()).toEqual([
+      'x-one',
+      '1',
+      'x-one',
+      'text/plain',
+    ]);
+    // Integer-like names come first in an object, whatever their order on the wire.
+    const digits = ['X-A', 'a', '7', 'b'];
+    expect(responseHead(200, digits, 'OK', { 7: 'b', 'x-a': 'a' }).headers.raw()).toEqual(digits);
+    // Fewer keys than names, or a key that cannot be the name.
+    expect(responseHead(200, raw, 'OK', { 'content-type': 'x' }).headers.raw()).toEqual([
+      'Content-Type',
+      'text/plain',
+      'x-one',
+      '1',
+    ]);
+    expect(responseHead(200, raw, 'OK', { 'content-typ': 'x', 'x-one': 'y' }).headers.get('x-one')).toBe('1');
+  });
+});
+
 describe('rawHeaderStrings', () => {
   const block = Buffer.from(
     'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Caf\xe9: \xe9t\xe9\r\n\r\n',

@@ -43,7 +43,6 @@ export class Headers implements Iterable<[string, string]> {
 
   /** Builds from trusted, already-valid pairs (a transport's raw response headers). */
   static fromRaw(flat: ReadonlyArray<string>): Headers {
-    const headers = new Headers();
     const entries = new Array<string>((flat.length >> 1) * 3);
     for (let i = 0, j = 0; i + 1 < flat.length; i += 2, j += 3) {
       const name = flat[i]!;
@@ -52,7 +51,13 @@ export class Headers implements Iterable<[string, string]> {
       entries[j + 1] = name === 'Host' ? 'host' : name.toLowerCase();
       entries[j + 2] = flat[i + 1]!;
     }
-    headers.#entries = entries;
+    return Headers.fromTriples(entries);
+  }
+
+  /** @internal Builds from trusted (name, lower-cased key, value) triples, taken as they are. */
+  static fromTriples(triples: string[]): Headers {
+    const headers = new Headers();
+    headers.#entries = triples;
     return headers;
   }
 
@@ -68,9 +73,7 @@ export class Headers implements Iterable<[string, string]> {
     entries[1] = 'host';
     entries[2] = host;
     for (let i = 0; i < theirs.length; i++) entries[i + 3] = theirs[i]!;
-    const headers = new Headers();
-    headers.#entries = entries;
-    return headers;
+    return Headers.fromTriples(entries);
   }
 
   /** The number of entries (a name given twice counts twice). */

@@ -159,12 +159,12 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   onResponseStart(
     controller: Dispatcher.DispatchController,
     status: number,
-    _headers: unknown,
+    headers: unknown,
     statusText?: string,
   ): void {
     if (this.#finished || status < 200) return;
     this.#phase = 'read';
-    const head = responseHead(status, controller.rawHeaders, statusText);
+    const head = responseHead(status, controller.rawHeaders, statusText, headers);
     const body = new ResponseBody(this.#subscriber, this.#request, head, declaredLength(head.headers));
     this.#body = body;
     if (this.#request.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {

@@ -2,16 +2,62 @@ import { Buffer } from 'node:buffer';
 import { Headers } from '../models/headers.ts';
 import type { ResponseHead } from '../transports/response-body.ts';
 
-/** The head of a final status line and undici's raw headers (raw casing kept). */
+/**
+ * The head of a final status line and undici's raw headers (raw casing kept). `parsed` is
+ * undici's own reading of them (what `onResponseStart` is given): used when it can be shown to
+ * hold them all, see {@link fromParsed}.
+ */
 export function responseHead(
   status: number,
   rawHeaders: unknown,
   statusText: string | undefined,
+  parsed?: unknown,
 ): ResponseHead {
-  const headers = Headers.fromRaw(rawHeaderStrings((rawHeaders ?? []) as ReadonlyArray<Buffer | string>));
+  const raw = (rawHeaders ?? []) as ReadonlyArray<Buffer | string>;
+  const headers =
+    (typeof parsed === 'object' && parsed !== null ? fromParsed(raw, parsed) : null) ??
+    Headers.fromRaw(rawHeaderStrings(raw));
   return statusText
     ? { status, headers, ownHeaders: true, reasonPhrase: statusText }
     : { status, headers, ownHeaders: true };
+}
+
+/**
+ * The headers from undici's parse of them, which it makes for every response anyway: its keys
+ * are the lower-cased names in the order given, its values the latin1 values, so only the names
+ * are decoded here (for their raw casing). Taken only when every name is distinct (a name given
+ * twice becomes an array) and none is integer-like (those keys would be reordered); anything
+ * else returns null and the raw pieces are decoded instead.
+ */
+function fromParsed(raw: ReadonlyArray<Buffer | string>, parsed: object): Headers | null {
+  const keys = Object.keys(parsed);
+  // In the keys' order, without a keyed look-up per name.
+  const values: unknown[] = Object.values(parsed);
+  const count = keys.length;
+  if (count * 2 !== raw.length) return null;
+  const names = rawNames(raw, count);
+  const triples = new Array<string>(count * 3);
+  for (let i = 0; i < count; i++) {
+    const key = keys[i]!;
+    const value = values[i];
+    const name = names[i]!;
+    if (typeof value !== 'string' || name.length !== key.length || isDigit(key.charCodeAt(0))) return null;
+    triples[3 * i] = name;
+    triples[3 * i + 1] = key;
+    triples[3 * i + 2] = value;
+  }
+  return Headers.fromTriples(triples);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** The `count` names of undici's raw pieces (every other one) as latin1, one span decoded when they share one. */
+function rawNames(raw: ReadonlyArray<Buffer | string>, count: number): string[] {
+  const names = new Array<Buffer | string>(count);
+  for (let i = 0; i < count; i++) names[i] = raw[2 * i]!;
+  return rawHeaderStrings(names);
 }
 
 /** Header blocks read together span at most this many bytes (undici's default limit is 16 KiB). */
