@@ -79,7 +79,7 @@ class PhaseClock extends LayerSubscriber<TransportEvent> implements SharedTimer 
   enter(next: Phase): void {
     this.phase = next;
     // Done, or a phase without a limit: no clock runs, so the time is not asked for.
-    this.limit = next === 'done' ? null : this.#limits[next];
+    this.limit = limitOf(this.#limits, next);
     if (this.limit === null) {
       this.#disarm();
       return;
@@ -136,6 +136,22 @@ class PhaseClock extends LayerSubscriber<TransportEvent> implements SharedTimer 
       this.#timer.unsubscribe();
       this.#timer = null;
     } else this.#shared?.remove(this);
+  }
+}
+
+/** The limit of `phase`, by name (a keyed read with four names would go megamorphic). */
+function limitOf(limits: Timeout, phase: Phase): number | null {
+  switch (phase) {
+    case 'pool':
+      return limits.pool;
+    case 'connect':
+      return limits.connect;
+    case 'write':
+      return limits.write;
+    case 'read':
+      return limits.read;
+    default:
+      return null;
   }
 }
 
