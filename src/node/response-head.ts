@@ -31,10 +31,10 @@ export function responseHead(
  */
 function fromParsed(raw: ReadonlyArray<Buffer | string>, parsed: object): Headers | null {
   const keys = Object.keys(parsed);
-  // In the keys' order, without a keyed look-up per name.
-  const values: unknown[] = Object.values(parsed);
   const count = keys.length;
   if (count * 2 !== raw.length) return null;
+  // In the keys' order, without a keyed look-up per name.
+  const values: unknown[] = Object.values(parsed);
   const names = rawNames(raw, count);
   const triples = new Array<string>(count * 3);
   for (let i = 0; i < count; i++) {
