@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+// The Node platform's type table, which guesses a file's type from its name.
+import '../../src/node/type-table.ts';
 import { MultipartContent } from '../../src/content/multipart.ts';
 import { fieldParts, fileParts } from '../../src/content/multipart-parts.ts';
 import type { FilesInit, FormInit } from '../../src/content/types.ts';

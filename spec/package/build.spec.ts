@@ -117,10 +117,11 @@ describe('the source maps', () => {
 });
 
 describe('the Node.js version check', () => {
-  it('is the module package.json names as having a side effect', () => {
+  it('is, with the Node type table, a module package.json names as having a side effect', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { sideEffects: string[] };
-    expect(pkg.sideEffects).toEqual(['./dist/node/node-version.js']);
+    expect(pkg.sideEffects).toEqual(['./dist/node/node-version.js', './dist/node/type-table.js']);
     expect(existsSync(join(out, 'node/node-version.js'))).toBe(true);
+    expect(existsSync(join(out, 'node/type-table.js'))).toBe(true);
   });
 
   it('stops an old Node.js with a message that says so, before undici fails to load', async () => {

@@ -10,6 +10,7 @@ import { NODE_DEFAULT_HEADERS } from './default-headers.ts';
 import { netrcLookup } from './netrc-auth.ts';
 import type { NodeClientOptions } from './options.ts';
 import { ConnectionPool } from './pool.ts';
+import './type-table.ts';
 
 // Wherever the Node client is loaded, joined bodies skip the zero-fill: memory of its own, not
 // cleared before the copy fills it, handed out as a plain Uint8Array (content/bytes.ts).
