@@ -1,6 +1,4 @@
-import { md5 } from '@noble/hashes/legacy.js';
-import { sha256, sha512, sha512_256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { md5, sha256, sha512, sha512_256 } from './hashes.ts';
 
 /**
  * The `algorithm` values this library can compute, each also with a `-sess` form: RFC 7616 §3.3's
@@ -9,11 +7,8 @@ import { bytesToHex } from '@noble/hashes/utils.js';
  */
 export type DigestAlgorithm = 'MD5' | 'SHA-256' | 'SHA-512' | 'SHA-512-256';
 
-/**
- * noble-hashes (audited, synchronous, platform-neutral): WebCrypto's digest is asynchronous and
- * has neither MD5 nor SHA-512/256, and node:crypto is Node-only.
- */
-const HASHES: Readonly<Record<DigestAlgorithm, (data: Uint8Array) => Uint8Array>> = {
+/** Each algorithm's hash, as lowercase hex (hashes.ts says why these are our own). */
+const HASHES: Readonly<Record<DigestAlgorithm, (data: Uint8Array) => string>> = {
   MD5: md5,
   'SHA-256': sha256,
   'SHA-512': sha512,
@@ -29,5 +24,5 @@ const encoder = new TextEncoder();
 
 /** The lowercase hex digest of the UTF-8 encoding of `text`, as RFC 7616 writes every hash. */
 export function digestHex(algorithm: DigestAlgorithm, text: string): string {
-  return bytesToHex(HASHES[algorithm](encoder.encode(text)));
+  return HASHES[algorithm](encoder.encode(text));
 }
