@@ -70,6 +70,29 @@ function offences(file: string): string[] {
   return [...new Set([...modules, ...globals])];
 }
 
+/** What only src/browser/ (and the browser entry) may use: the DOM's own objects. */
+const DOM_GLOBALS: Record<string, RegExp> = {
+  XMLHttpRequest: /\bXMLHttpRequest\b/,
+  document: /\bdocument\s*\./,
+  window: /\bwindow\s*\./,
+  navigator: /\bnavigator\s*\./,
+  localStorage: /\blocalStorage\b/,
+};
+
+const isBrowserFile = (file: string) => file.startsWith('browser/') || file === 'browser.ts';
+
+/** Every file a walk of relative imports from `entry` reaches, by value or by type. */
+function closureOf(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const walk = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const name of importsOf(code(file))) if (name.startsWith('.')) walk(resolved(file, name));
+  };
+  walk(entry);
+  return seen;
+}
+
 describe('the platform rule', () => {
   it('keeps node:*, undici, tough-cookie, dynamic import(), Node globals and imports of src/node/ inside src/node/', () => {
     const found = Object.fromEntries(
@@ -98,16 +121,38 @@ describe('the platform rule', () => {
     expect(text.match(/\bBuffer\b/g)).toEqual(['Buffer']);
   });
 
+  it('keeps the DOM (XMLHttpRequest, document, window, navigator, localStorage) inside src/browser/', () => {
+    const found = sources(root)
+      .map(named)
+      .filter((file) => !isBrowserFile(file))
+      .flatMap((file) => {
+        const text = code(file);
+        return Object.entries(DOM_GLOBALS)
+          .filter(([, pattern]) => pattern.test(text))
+          .map(([name]) => `${file}: ${name}`);
+      });
+    expect(found).toEqual([]);
+  });
+
+  it('never reaches src/browser/ from src/node/ or the neutral core, nor src/node/ from the browser entry', () => {
+    const intoBrowser = sources(root)
+      .map(named)
+      .filter((file) => !isBrowserFile(file))
+      .flatMap((file) =>
+        importsOf(code(file))
+          .filter((name) => name.startsWith('.') && isBrowserFile(resolved(file, name)))
+          .map((name) => `${file} → ${name}`),
+      );
+    expect(intoBrowser).toEqual([]);
+    const browser = [...closureOf('browser.ts')];
+    expect(browser.filter((file) => file.startsWith('node/') || file === 'index.ts')).toEqual([]);
+    expect(browser).toEqual(
+      expect.arrayContaining(['browser/xhr-transport.ts', 'browser/fetch-transport.ts', 'client.ts']),
+    );
+  });
+
   it('never reaches src/node/ from src/public.ts, by value or by type import', () => {
-    const seen = new Set<string>();
-    const walk = (file: string): void => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      for (const name of importsOf(code(file))) {
-        if (name.startsWith('.')) walk(resolved(file, name));
-      }
-    };
-    walk('public.ts');
+    const seen = closureOf('public.ts');
     expect([...seen].filter((file) => file.startsWith('node/') || file === 'index.ts')).toEqual([]);
     // The walk reaches the whole neutral core: the client, its pipeline and the models.
     expect([...seen]).toEqual(

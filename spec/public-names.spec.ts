@@ -4,6 +4,7 @@
  * are checked by tsc where they are used; only values exist at run time.
  */
 import { describe, expect, it } from 'vitest';
+import * as browser from '../src/browser.ts';
 import * as entry from '../src/index.ts';
 import * as neutral from '../src/public.ts';
 
@@ -107,6 +108,28 @@ const NODE_NAMES = [
   'stream',
 ];
 
+/**
+ * What src/browser.ts adds: the XHR client and the browser transports, one-offs, and the browser
+ * client's default headers; none of the Node names that have no browser meaning (the pool, the
+ * cookie jar and its middleware, netrc).
+ */
+const BROWSER_NAMES = [
+  'Client',
+  'FetchTransport',
+  'XhrTransport',
+  'defaultHeaders',
+  'del',
+  'delete',
+  'get',
+  'head',
+  'options',
+  'patch',
+  'post',
+  'put',
+  'request',
+  'stream',
+];
+
 const sorted = (names: Iterable<string>) => [...names].sort();
 
 describe('the exported names', () => {
@@ -118,10 +141,16 @@ describe('the exported names', () => {
     expect(sorted(Object.keys(entry))).toEqual(sorted([...PUBLIC_NAMES, ...NODE_NAMES]));
   });
 
-  it('re-export the very same values from src/index.ts as src/public.ts', () => {
-    const differing = PUBLIC_NAMES.filter(
-      (name) => (entry as Record<string, unknown>)[name] !== (neutral as Record<string, unknown>)[name],
-    );
-    expect(differing).toEqual([]);
+  it('of src/browser.ts are the neutral list plus the browser names', () => {
+    expect(sorted(Object.keys(browser))).toEqual(sorted([...PUBLIC_NAMES, ...BROWSER_NAMES]));
+  });
+
+  it('re-export the very same values from src/index.ts and src/browser.ts as src/public.ts', () => {
+    for (const platform of [entry, browser]) {
+      const differing = PUBLIC_NAMES.filter(
+        (name) => (platform as Record<string, unknown>)[name] !== (neutral as Record<string, unknown>)[name],
+      );
+      expect(differing).toEqual([]);
+    }
   });
 });

@@ -11,6 +11,8 @@ export interface RequestContent {
   readonly replayable: boolean;
   /** The whole body when it is already in memory, else `undefined`. */
   readonly bytes: Uint8Array | undefined;
+  /** The whole body when it is one Blob, so a browser transport can hand it over unread. */
+  readonly blob?: Blob;
   /**
    * The body's bytes, in order. A one-shot body (a Node stream, a ReadableStream, an async
    * iterator) gives them once; a second call throws `StreamConsumed`.

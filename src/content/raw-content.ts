@@ -61,6 +61,7 @@ function blobContent(blob: Blob): RequestContent {
     length: blob.size,
     replayable: true,
     bytes: undefined,
+    blob,
     stream: () => readStream(blob.stream()),
   };
 }

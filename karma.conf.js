@@ -1,0 +1,60 @@
+// The browser suite: spec/browser/**/*.spec.ts in Debian's headless Chromium (installed by
+// `npm test`'s provisioning step), bundled by esbuild, against the real node:http server of
+// spec/browser/support/api-server.ts on 127.0.0.1 (another origin than the page: real CORS).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startApiServer } from './spec/browser/support/api-server.ts';
+
+// karma-esbuild writes its bundle entry to the temp dir and imports the specs relative to it:
+// a temp dir inside the project keeps that working wherever the checkout lives.
+const temp = join(import.meta.dirname, '.karma-tmp');
+mkdirSync(temp, { recursive: true });
+process.env.TMPDIR = temp;
+// Debian's Chromium, which the provisioning step installs.
+process.env.CHROME_BIN ??= '/usr/bin/chromium';
+
+const port = 20000 + Math.floor(Math.random() * 20000);
+
+function apiServer() {
+  startApiServer(port).catch((error) => {
+    console.error(`api server: ${error}`);
+    process.exit(1);
+  });
+}
+apiServer.$inject = [];
+
+export default function (config) {
+  config.set({
+    frameworks: ['jasmine', 'api-server'],
+    plugins: [
+      'karma-jasmine',
+      'karma-chrome-launcher',
+      'karma-esbuild',
+      { 'framework:api-server': ['factory', apiServer] },
+    ],
+    files: [{ pattern: 'spec/browser/**/*.spec.ts', watched: false }],
+    preprocessors: { 'spec/browser/**/*.spec.ts': ['esbuild'] },
+    // The package's `sideEffects` list would have esbuild drop the spec files as unused.
+    esbuild: { target: 'es2022', ignoreAnnotations: true },
+    client: { args: [`http://127.0.0.1:${port}`], jasmine: { random: false, timeoutInterval: 15000 } },
+    browsers: ['ChromiumHeadlessLocal'],
+    customLaunchers: {
+      ChromiumHeadlessLocal: {
+        base: 'ChromeHeadless',
+        flags: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      },
+    },
+    reporters: ['dots'],
+    singleRun: true,
+    browserNoActivityTimeout: 60000,
+    logLevel: config.LOG_WARN,
+  });
+}

@@ -1,0 +1,297 @@
+/**
+ * The browser transports in real headless Chromium against a real node:http server on another
+ * origin: bodies both ways, progress, streaming, cancel (the server sees the abort), timeouts in
+ * real and virtual time, retry, redirects, and the failures mapped into the error tree.
+ */
+import { firstValueFrom, lastValueFrom, type Observable, toArray, VirtualTimeScheduler } from 'rxjs';
+import {
+  Client,
+  ConnectError,
+  ConnectTimeout,
+  FetchTransport,
+  type HttpEvent,
+  HttpStatusError,
+  ReadTimeout,
+  raiseForStatus,
+  type Transport,
+  XhrTransport,
+} from '../../src/browser.ts';
+import { api, seen, seenWhen, uniqueKey } from './support/api.ts';
+
+const STREAM_LENGTH = 5 * 20_000;
+
+function collect<T>(source: Observable<T>): Promise<T[]> {
+  return lastValueFrom(source.pipe(toArray()));
+}
+
+/** The error a stream fails with (the spec fails if it does not fail). */
+async function failure(source: Observable<unknown>): Promise<unknown> {
+  try {
+    await lastValueFrom(source);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the request to fail');
+}
+
+function joined(events: HttpEvent[]): Uint8Array {
+  const chunks = events.flatMap((event) => (event.type === 'chunk' ? [event.data] : []));
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+const TRANSPORTS: [string, () => Transport][] = [
+  ['XhrTransport', () => new XhrTransport()],
+  ['FetchTransport', () => new FetchTransport()],
+];
+
+for (const [name, makeTransport] of TRANSPORTS) {
+  describe(`${name} in Chromium`, () => {
+    let client: Client;
+    beforeEach(() => {
+      client = new Client({ transport: makeTransport() });
+    });
+    afterEach(async () => {
+      await client.close();
+    });
+
+    it('reads a JSON response, its status and its headers', async () => {
+      const response = await firstValueFrom(client.get(api('/json')));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json');
+      expect(response.json()).toEqual({ hello: 'world', n: [1, 2, 3] });
+      expect(response.url.href).toBe(api('/json'));
+    });
+
+    it('decodes text by its charset and keeps bytes as bytes', async () => {
+      const text = await firstValueFrom(client.get(api('/text')));
+      expect(text.text).toBe('héllo, wörld');
+      const bytes = await firstValueFrom(client.get(api('/bytes?size=256')));
+      expect([...bytes.content]).toEqual(Array.from({ length: 256 }, (_, i) => i));
+    });
+
+    it('reads a gzip body as the browser decoded it', async () => {
+      const response = await firstValueFrom(client.get(api('/gzip')));
+      expect(response.headers.get('content-encoding')).toBe('gzip');
+      expect(response.text).toBe('compressed '.repeat(2000));
+    });
+
+    it('counts a compressed body as the platform gives it: decoded bytes, no total', async () => {
+      const events = await collect(client.events('GET', api('/gzip')));
+      const downloads = events.flatMap((event) => (event.type === 'download' ? [event] : []));
+      const last = events[events.length - 1]!;
+      const response = last.type === 'response' ? last.response : undefined;
+      expect(downloads.length).toBeGreaterThan(0);
+      expect(downloads.every((event) => event.total === undefined)).toBe(true);
+      expect(response?.numBytesDownloaded).toBe(downloads[downloads.length - 1]!.loaded);
+      expect(response?.numBytesDownloaded).toBe(response?.content.length);
+      expect(response?.text).toBe('compressed '.repeat(2000));
+    });
+
+    it('sends JSON, text, bytes and a Blob with their types and lengths', async () => {
+      const echo = (options: Parameters<Client['post']>[1]) =>
+        firstValueFrom(client.post(api('/echo'), options)).then((response) => response.json() as Echo);
+      const json = await echo({ json: { a: 1 } });
+      expect([json.contentType, json.text]).toEqual(['application/json', '{"a":1}']);
+      const text = await echo({ content: 'plain', headers: { 'Content-Type': 'text/plain' } });
+      expect([text.contentType, text.text, text.contentLength]).toEqual(['text/plain', 'plain', '5']);
+      const bytes = await echo({ content: new Uint8Array([1, 2, 3, 250]).buffer });
+      expect([bytes.length, bytes.text]).toEqual([4, '\x01\x02\x03\xfa']);
+      const blob = await echo({ content: new Blob(['from a blob'], { type: 'text/x-blob' }) });
+      expect([blob.contentType, blob.text]).toEqual(['text/x-blob', 'from a blob']);
+    });
+
+    it('sends a form and a multipart body with a Blob file, and a header of its own', async () => {
+      const form = await firstValueFrom(client.post(api('/echo'), { data: { a: '1', b: 'x y' } }));
+      expect((form.json() as Echo).text).toBe('a=1&b=x+y');
+      const multipart = await firstValueFrom(
+        client.post(api('/echo'), {
+          data: { title: 'Notes' },
+          files: { notes: new File(['first line\n'], 'notes.txt', { type: 'text/plain' }) },
+          headers: { 'X-Echo': 'mine' },
+        }),
+      );
+      const echo = multipart.json() as Echo;
+      expect(echo.contentType).toMatch(/^multipart\/form-data; boundary=/);
+      expect(echo.header).toBe('mine');
+      expect(echo.text).toContain('filename="notes.txt"');
+      expect(echo.text).toContain('first line\n');
+      expect(echo.text).toContain('Notes');
+    });
+
+    it('emits headers, download progress up to the declared total, the body, then the response', async () => {
+      const events = await collect(client.events('GET', api('/stream')));
+      const types = events.map((event) => event.type);
+      expect(types[0]).toBe('sent');
+      expect(types.indexOf('headers')).toBeLessThan(types.indexOf('download'));
+      expect(types[types.length - 1]).toBe('response');
+      const downloads = events.flatMap((event) => (event.type === 'download' ? [event] : []));
+      expect(downloads.length).toBeGreaterThan(1);
+      expect(downloads.map((event) => event.loaded)).toEqual(
+        [...downloads.map((event) => event.loaded)].sort((a, b) => a - b),
+      );
+      expect(downloads[downloads.length - 1]).toEqual({
+        type: 'download',
+        loaded: STREAM_LENGTH,
+        total: STREAM_LENGTH,
+      });
+      const last = events[events.length - 1]!;
+      expect(last.type === 'response' && last.response.content.length).toBe(STREAM_LENGTH);
+    });
+
+    it('streams the body as chunks as they arrive', async () => {
+      const events = await collect(client.stream('GET', api('/stream')));
+      const body = joined(events);
+      expect(body.length).toBe(STREAM_LENGTH);
+      expect(body[0]).toBe(97);
+      expect(body[STREAM_LENGTH - 1]).toBe(101);
+      // The first piece came before the last one was sent (the server waits 60 ms between them).
+      const firstChunk = events.findIndex((event) => event.type === 'chunk');
+      const lastDownload = events.findLastIndex((event) => event.type === 'download');
+      expect(firstChunk).toBeLessThan(lastDownload);
+    });
+
+    it('aborts on unsubscribe, and the server sees the connection end', async () => {
+      const key = uniqueKey();
+      const subscription = client.get(api(`/hang?key=${key}`)).subscribe();
+      await seenWhen(key, (now) => now.requests === 1);
+      subscription.unsubscribe();
+      expect(await seenWhen(key, (now) => now.aborted === 1)).toEqual(
+        jasmine.objectContaining({ requests: 1, aborted: 1 }),
+      );
+    });
+
+    it('times out a stalled body with ReadTimeout, and aborts it', async () => {
+      const key = uniqueKey();
+      const timed = new Client({ transport: makeTransport(), timeout: { read: 300 } });
+      const error = await failure(timed.get(api(`/hang-body?key=${key}`)));
+      expect(error).toBeInstanceOf(ReadTimeout);
+      expect((await seenWhen(key, (now) => now.aborted === 1)).aborted).toBe(1);
+      await timed.close();
+    });
+
+    it('bounds the wait for a response that never starts by connect (the browser cannot tell connect from read)', async () => {
+      const timed = new Client({ transport: makeTransport(), timeout: { connect: 300 } });
+      const error = await failure(timed.get(api(`/hang?key=${uniqueKey()}`)));
+      expect(error).toBeInstanceOf(ConnectTimeout);
+      await timed.close();
+    });
+
+    it('times out in virtual time, driven by the client scheduler', async () => {
+      const scheduler = new VirtualTimeScheduler();
+      const timed = new Client({ transport: makeTransport(), scheduler, timeout: { read: 60_000 } });
+      const types: string[] = [];
+      const error = await new Promise<unknown>((resolve) => {
+        timed.events('GET', api(`/hang-body?key=${uniqueKey()}`)).subscribe({
+          next: (event) => {
+            types.push(event.type);
+            // A minute passes in no time at all once the head is in.
+            if (event.type === 'headers') scheduler.flush();
+          },
+          error: resolve,
+          complete: () => resolve(null),
+        });
+      });
+      expect(error).toBeInstanceOf(ReadTimeout);
+      expect((error as Error).message).toContain('within 60000 ms (timeout.read)');
+      expect(types).toContain('headers');
+      await timed.close();
+    });
+
+    it('retries a 503 and answers with the success', async () => {
+      const key = uniqueKey();
+      const retrying = new Client({ transport: makeTransport(), retry: { limit: 3, backoff: () => 10 } });
+      const response = await firstValueFrom(retrying.get(api(`/flaky?fail=2&key=${key}`)));
+      expect(response.status).toBe(200);
+      expect(response.json()).toEqual({ attempt: 3 });
+      expect((await seen(key)).requests).toBe(3);
+      await retrying.close();
+    });
+
+    it('follows a redirect (the browser does), and the response names the final URL', async () => {
+      const response = await firstValueFrom(
+        client.get(api(`/redirect?to=${encodeURIComponent(api('/json'))}`)),
+      );
+      expect(response.status).toBe(200);
+      expect(response.url.href).toBe(api('/json'));
+      expect(response.json()).toEqual({ hello: 'world', n: [1, 2, 3] });
+    });
+
+    it('answers a 404 as a response, which raiseForStatus turns into HttpStatusError', async () => {
+      const response = await firstValueFrom(client.get(api('/status?code=404')));
+      expect(response.status).toBe(404);
+      const error = await failure(client.get(api('/status?code=404')).pipe(raiseForStatus()));
+      expect(error).toBeInstanceOf(HttpStatusError);
+    });
+
+    it('fails a response the CORS check refuses with ConnectError, the native failure as its cause', async () => {
+      const error = await failure(client.get(api('/no-cors')));
+      expect(error).toBeInstanceOf(ConnectError);
+      expect((error as ConnectError).message).toContain('CORS');
+      expect((error as ConnectError).cause).toBeDefined();
+      expect((error as ConnectError).request.url.href).toBe(api('/no-cors'));
+    });
+
+    it('fails a refused connection with ConnectError', async () => {
+      const error = await failure(client.get('http://127.0.0.1:9/nothing'));
+      expect(error).toBeInstanceOf(ConnectError);
+    });
+  });
+}
+
+describe('XhrTransport only', () => {
+  it('reports upload progress from xhr.upload against a server that reads slowly', async () => {
+    const key = uniqueKey();
+    const client = new Client({ transport: new XhrTransport() });
+    const size = 8 * 1024 * 1024;
+    const events = await collect(
+      client.events('POST', api(`/slow-upload?key=${key}`), { content: new Uint8Array(size) }),
+    );
+    const uploads = events.flatMap((event) => (event.type === 'upload' ? [event] : []));
+    expect(uploads.length).toBeGreaterThan(1);
+    expect(uploads[uploads.length - 1]).toEqual({ type: 'upload', loaded: size, total: size });
+    const last = events[events.length - 1]!;
+    expect(last.type === 'response' && last.response.json()).toEqual({ length: size });
+    expect((await seen(key)).pauses).toBeGreaterThan(1);
+    await client.close();
+  });
+
+  it('sets withCredentials from its option and from a request extension', async () => {
+    const made: XMLHttpRequest[] = [];
+    const createXhr = () => {
+      const xhr = new XMLHttpRequest();
+      made.push(xhr);
+      return xhr;
+    };
+    const client = new Client({ transport: new XhrTransport({ withCredentials: true, createXhr }) });
+    await firstValueFrom(client.get(api('/json')));
+    await firstValueFrom(client.get(api('/json'), { extensions: { credentials: 'omit' } }));
+    expect(made.map((xhr) => xhr.withCredentials)).toEqual([true, false]);
+    await client.close();
+  });
+
+  it('is the default transport of the browser Client (it reports upload progress)', async () => {
+    const client = new Client();
+    const events = await collect(client.events('POST', api('/echo'), { content: 'x'.repeat(1000) }));
+    expect(events.filter((event) => event.type === 'upload').at(-1)).toEqual({
+      type: 'upload',
+      loaded: 1000,
+      total: 1000,
+    });
+    await client.close();
+  });
+});
+
+interface Echo {
+  method: string;
+  contentType: string | null;
+  contentLength: string | null;
+  header: string | null;
+  length: number;
+  text: string | null;
+}

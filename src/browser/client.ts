@@ -1,0 +1,29 @@
+import { BaseClient, defaultHeaders as startingHeaders } from '../client.ts';
+import type { Headers } from '../models/headers.ts';
+import type { ClientOptions } from '../options.ts';
+import type { Transport } from '../transports/transport.ts';
+import { XhrTransport } from './xhr-transport.ts';
+
+/**
+ * An HTTP client in the browser, over `XMLHttpRequest` unless `transport` says otherwise (a
+ * `FetchTransport` streams bodies). See {@link BaseClient}. The browser owns what Node's client
+ * does itself: cookies (sent by `withCredentials` / `credentials`), the connection pool, TLS,
+ * proxies, compression and, for its own transports, redirects.
+ */
+export class Client extends BaseClient {
+  constructor(options: ClientOptions = {}) {
+    super(options);
+  }
+
+  protected createDefaultTransport(): Transport {
+    return new XhrTransport();
+  }
+}
+
+/**
+ * The headers every browser `Client` starts with: `Accept: *\/*` alone (a page may not set
+ * Accept-Encoding, Connection or User-Agent: the browser does). A fresh `Headers` on each call.
+ */
+export function defaultHeaders(): Headers {
+  return startingHeaders();
+}
