@@ -1,6 +1,7 @@
 // The browser suite: spec/browser/**/*.spec.ts in Debian's headless Chromium (installed by
 // `npm test`'s provisioning step), bundled by esbuild, against the real node:http server of
 // spec/browser/support/api-server.ts on 127.0.0.1 (another origin than the page: real CORS).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startApiServer } from './spec/browser/support/api-server.ts';
@@ -13,7 +14,13 @@ process.env.TMPDIR = temp;
 // Debian's Chromium, which the provisioning step installs.
 process.env.CHROME_BIN ??= '/usr/bin/chromium';
 
-const port = 20000 + Math.floor(Math.random() * 20000);
+// A port the system says is free now (the config is read synchronously, so a child asks).
+const port = Number(
+  execFileSync(process.execPath, [
+    '-e',
+    "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })",
+  ]),
+);
 
 function apiServer() {
   startApiServer(port).catch((error) => {
@@ -35,7 +42,12 @@ export default function (config) {
     files: [{ pattern: 'spec/browser/**/*.spec.ts', watched: false }],
     preprocessors: { 'spec/browser/**/*.spec.ts': ['esbuild'] },
     // The package's `sideEffects` list would have esbuild drop the spec files as unused.
-    esbuild: { target: 'es2022', ignoreAnnotations: true },
+    // The Angular adapter imports the package by its own name: in a browser, the browser entry.
+    esbuild: {
+      target: 'es2022',
+      ignoreAnnotations: true,
+      alias: { httprx: join(import.meta.dirname, 'src', 'browser.ts') },
+    },
     client: { args: [`http://127.0.0.1:${port}`], jasmine: { random: false, timeoutInterval: 15000 } },
     browsers: ['ChromiumHeadlessLocal'],
     customLaunchers: {

@@ -42,6 +42,8 @@ export abstract class BaseClient implements AsyncDisposable {
   /** Added to every request's query. */
   readonly params: QueryParams;
   readonly scheduler: SchedulerLike;
+  /** The phase timeouts and total deadline of every request that sets none of its own. */
+  readonly timeout: Timeout;
   readonly defaultEncoding: DefaultEncoding;
   /** `baseUrl` as joining reads it. */
   readonly #joinBase: JoinBase | undefined;
@@ -67,6 +69,7 @@ export abstract class BaseClient implements AsyncDisposable {
     if (options.headers) this.headers.update(options.headers);
     this.params = new QueryParams(options.params);
     this.scheduler = options.scheduler ?? new SharedTimerScheduler();
+    this.timeout = Timeout.from(options.timeout);
     this.defaultEncoding = options.defaultEncoding ?? 'utf-8';
     this.#transport = options.transport ?? this.createDefaultTransport(options);
     this.#admission =
@@ -74,7 +77,7 @@ export abstract class BaseClient implements AsyncDisposable {
         ? new Admission(
             Limits.from(options.limits).maxConnections,
             this.scheduler,
-            Timeout.from(options.timeout),
+            this.timeout,
             () => this.#closed,
           )
         : null;

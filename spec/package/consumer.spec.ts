@@ -167,12 +167,17 @@ describe('the tarball', () => {
     expect(result.code).toBe(0);
   });
 
-  it('passes arethetypeswrong (ESM only, so its CommonJS-require rule is left out)', async () => {
-    const result = await run('attw', [tarball, '--no-color', '--ignore-rules', 'cjs-resolves-to-esm'], {
+  it('passes arethetypeswrong as an ESM-only package (no CommonJS or node10 resolution, which has no subpaths)', async () => {
+    const result = await run('attw', [tarball, '--no-color', '--profile', 'esm-only'], {
       timeout: 60_000,
     });
-    expect(result.stdout).toContain('No problems found');
     expect(result.code).toBe(0);
+    // Each entry point resolves, for Node's ESM and for bundlers, with nothing wrong.
+    const rows = result.stdout.split('\n').filter((line) => /^│ (node16 \(from ESM\)|bundler) /.test(line));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row.match(/🟢/gu)?.length).toBe(3);
+    }
   });
 });
 

@@ -15,6 +15,7 @@ interface Manifest {
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional: boolean }>;
 }
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
@@ -22,9 +23,20 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 describe('package.json', () => {
   it('takes rxjs from the app (a peer dependency) and keeps a copy for its own development', () => {
-    expect(pkg.peerDependencies).toEqual({ rxjs: '^7.8.0' });
+    expect(pkg.peerDependencies).toEqual({
+      '@angular/common': '>=22.0.0',
+      '@angular/core': '>=22.0.0',
+      rxjs: '^7.8.0',
+    });
     expect(pkg.dependencies).not.toHaveProperty('rxjs');
     expect(pkg.devDependencies.rxjs).toMatch(/^\^7\.8\.\d+$/);
+  });
+
+  it('needs Angular only for httprx/angular: an optional peer', () => {
+    expect(pkg.peerDependenciesMeta).toEqual({
+      '@angular/common': { optional: true },
+      '@angular/core': { optional: true },
+    });
   });
 
   it('says which Node.js it needs, is MIT licensed and can be found by keyword', () => {

@@ -34,9 +34,9 @@ const HEADERS_RECEIVED = 2;
 /**
  * The browser's default transport, over `XMLHttpRequest`: `upload` events from
  * `xhr.upload.onprogress`, `headers` as soon as they arrive, `download` progress, and the body
- * as the request's `delivery` asks: one `ArrayBuffer` when it is wanted whole, or, when it is
- * streamed (`stream()`), chunks as they arrive (read as x-user-defined text, one character a
- * byte). Unsubscribing calls `abort()`. The browser owns the connection, its pool, cookies and
+ * as the request's `delivery` asks: one `ArrayBuffer` when it is wanted whole and unwatched
+ * (`get()`), else chunks as they arrive (read as x-user-defined text, one character a byte:
+ * `events()` and `stream()`). Unsubscribing calls `abort()`. The browser owns the connection, its pool, cookies and
  * redirects (it follows them before the response is seen: `response.url` is the final URL), and
  * says neither when a connection opened nor which HTTP version it spoke: the time before the
  * first upload progress or the response head counts as `connect`.
@@ -80,7 +80,7 @@ class XhrExchange {
   readonly #subscriber: Subscriber<TransportEvent>;
   readonly #request: Request;
   readonly #xhr: XMLHttpRequest;
-  /** The body streams as x-user-defined text: `chunk`s as they arrive. */
+  /** The body comes as x-user-defined text, read into `chunk`s as it arrives. */
   readonly #streaming: boolean;
   #body: ResponseBody | null = null;
   /** Body bytes the progress events counted so far. */
@@ -93,7 +93,10 @@ class XhrExchange {
     this.#subscriber = subscriber;
     this.#request = request;
     this.#xhr = xhr;
-    this.#streaming = deliveryOf(request.extensions).body === 'stream';
+    // Chunks are wanted as they arrive when the body streams or its progress is watched
+    // (delivery); a body wanted whole and unwatched comes as one ArrayBuffer.
+    const delivery = deliveryOf(request.extensions);
+    this.#streaming = delivery.body === 'stream' || delivery.progress;
   }
 
   start(withCredentials: boolean): void {

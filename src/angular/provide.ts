@@ -1,0 +1,30 @@
+import { HttpBackend } from '@angular/common/http';
+import { DestroyRef, type EnvironmentProviders, inject, makeEnvironmentProviders } from '@angular/core';
+import { BaseClient, Client, type ClientOptions } from 'httprx';
+import { HTTPRX_CLIENT, HttprxBackend } from './backend.ts';
+
+/**
+ * Angular's `HttpClient` over httprx: place it after `provideHttpClient(...)` (whose own backend
+ * it replaces). Given a `Client`, every request goes through it (the app closes it); given
+ * options, or nothing, a `Client` is made from them (following redirects unless
+ * `followRedirects: false`, as Angular apps expect of a browser) and closed when the injector
+ * is destroyed.
+ * @example
+ * bootstrapApplication(App, {
+ *   providers: [provideHttpClient(withInterceptors([auth])), provideHttprx({ retry: 2, timeout: 10_000 })],
+ * });
+ */
+export function provideHttprx(clientOrOptions: BaseClient | ClientOptions = {}): EnvironmentProviders {
+  return makeEnvironmentProviders([
+    {
+      provide: HTTPRX_CLIENT,
+      useFactory: () => {
+        if (clientOrOptions instanceof BaseClient) return clientOrOptions;
+        const client = new Client({ followRedirects: true, ...clientOrOptions });
+        inject(DestroyRef).onDestroy(() => void client.close());
+        return client;
+      },
+    },
+    { provide: HttpBackend, useClass: HttprxBackend },
+  ]);
+}
