@@ -46,8 +46,13 @@ export default function (config) {
     esbuild: {
       target: 'es2022',
       ignoreAnnotations: true,
-      alias: { httprx: join(import.meta.dirname, 'src', 'browser.ts') },
+      alias: {
+        httprx: join(import.meta.dirname, 'src', 'browser.ts'),
+        'httprx/angular': join(import.meta.dirname, 'src', 'angular', 'index.ts'),
+      },
     },
+    // The README's browser examples use the page's own origin: /api/ is the API server.
+    proxies: { '/api/': `http://127.0.0.1:${port}/` },
     client: { args: [`http://127.0.0.1:${port}`], jasmine: { random: false, timeoutInterval: 15000 } },
     browsers: ['ChromiumHeadlessLocal'],
     customLaunchers: {

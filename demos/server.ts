@@ -78,7 +78,14 @@ async function slowRead(req: IncomingMessage): Promise<number> {
   return received;
 }
 
-export async function startServer(): Promise<DemoServer> {
+export interface ServerOptions {
+  /** Answers what the demo's own routes do not: true when it did. @default none: 404 */
+  readonly extra?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** @default 0: a free port */
+  readonly port?: number;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<DemoServer> {
   const text = await promisify(gzip)(words(TEXT_SIZE), { level: 3 });
   const movie = words(MOVIE_SIZE, 7);
   const cutOff = new Subject<CutOff>();
@@ -102,11 +109,11 @@ export async function startServer(): Promise<DemoServer> {
         if (!res.writableEnded) cutOff.next({ path: req.url ?? '', sent: progress.sent, size: movie.length });
       });
       await pacedWrite(res, movie, 3000, progress);
-    } else {
+    } else if (!options.extra?.(req, res)) {
       res.writeHead(404).end();
     }
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(options.port ?? 0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
 

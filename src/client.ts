@@ -8,13 +8,14 @@ import type { DefaultEncoding } from './models/charset.ts';
 import { DELIVERIES, type Delivery } from './models/delivery.ts';
 import { Headers } from './models/headers.ts';
 import { QueryParams } from './models/params.ts';
-import { plainRequest, Request, type RequestExtensions } from './models/request.ts';
+import { plainRequest, Request } from './models/request.ts';
 import type { Response } from './models/response.ts';
-import { JoinBase, joinedInput } from './models/url.ts';
+import { JoinBase, joinedInput, pageRelativeInput } from './models/url.ts';
 import type { ClientOptions, RequestOptions, SendOptions } from './options.ts';
 import { Admission } from './pipeline/admission.ts';
 import { type CallHost, CallObservable } from './pipeline/call.ts';
 import { clientPipeline, type PlatformParts } from './pipeline/pipeline.ts';
+import { SEND_SETTINGS, withSettings } from './request-settings.ts';
 import { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
 import type { Transport } from './transports/transport.ts';
 
@@ -47,6 +48,8 @@ export abstract class BaseClient implements AsyncDisposable {
   readonly defaultEncoding: DefaultEncoding;
   /** `baseUrl` as joining reads it. */
   readonly #joinBase: JoinBase | undefined;
+  /** Where a relative URL resolves without `baseUrl` (a browser's page), if anywhere. */
+  readonly #pageAddress: (() => string | undefined) | undefined;
   readonly #transport: Transport;
   readonly #pipeline: Transport;
   /** The queue above the pipeline, by `limits.maxConnections`: with the default transport only. */
@@ -63,8 +66,15 @@ export abstract class BaseClient implements AsyncDisposable {
    */
   constructor(given: ClientOptions = {}, platform: PlatformParts = {}) {
     const options = checkClientOptions(given, platform.options);
-    this.baseUrl = options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl);
+    // A browser's page gives a relative baseUrl (`'/api/'`) its origin, as it does relative URLs.
+    const page = platform.pageAddress?.();
+    const base =
+      page === undefined || options.baseUrl === undefined
+        ? options.baseUrl
+        : pageRelativeInput(options.baseUrl, page);
+    this.baseUrl = base === undefined ? undefined : checkBaseUrl(base);
     this.#joinBase = this.baseUrl && new JoinBase(this.baseUrl);
+    this.#pageAddress = this.baseUrl === undefined ? platform.pageAddress : undefined;
     this.headers = defaultHeaders(platform.defaultHeaders);
     if (options.headers) this.headers.update(options.headers);
     this.params = new QueryParams(options.params);
@@ -123,7 +133,7 @@ export abstract class BaseClient implements AsyncDisposable {
     if (options === NO_OPTIONS)
       return plainRequest(
         method,
-        joinedInput(this.#joinBase, url),
+        this.#input(url),
         this.headers,
         this.params,
         delivery === undefined ? {} : { delivery },
@@ -148,7 +158,13 @@ export abstract class BaseClient implements AsyncDisposable {
       own === undefined || own === null || typeof own === 'object'
         ? withSettings(own ?? undefined, options, delivery)
         : own;
-    return new Request(method, joinedInput(this.#joinBase, url), { ...init, headers, params, extensions });
+    return new Request(method, this.#input(url), { ...init, headers, params, extensions });
+  }
+
+  /** The URL to parse: joined to `baseUrl`, or without one resolved against the page (browsers). */
+  #input(url: string | URL): string | URL {
+    const page = this.#pageAddress?.();
+    return page === undefined ? joinedInput(this.#joinBase, url) : pageRelativeInput(url, page);
   }
 
   /** Sends a request; emits its `Response` (body read, unless `stream`) once, then completes. */
@@ -268,25 +284,3 @@ export abstract class BaseClient implements AsyncDisposable {
 }
 
 const NO_OPTIONS: RequestOptions = Object.freeze({});
-const SEND_SETTINGS = ['auth', 'followRedirects', 'timeout'] as const;
-
-/**
- * The extensions of a request: the given ones, with the call's settings (`auth`,
- * `followRedirects`, `timeout`: own properties; `null` is kept, it disables) and the delivery
- * the call wants, as a new object.
- */
-function withSettings(
-  extensions: RequestExtensions | undefined,
-  settings: Pick<RequestOptions, 'auth' | 'followRedirects' | 'timeout'>,
-  delivery: Delivery | undefined,
-): RequestExtensions {
-  const out: RequestExtensions = { ...extensions };
-  const auth = ownValue(settings, 'auth', settings.auth);
-  const followRedirects = ownValue(settings, 'followRedirects', settings.followRedirects);
-  const timeout = ownValue(settings, 'timeout', settings.timeout);
-  if (auth !== undefined) out.auth = auth;
-  if (followRedirects !== undefined) out.followRedirects = followRedirects;
-  if (timeout !== undefined) out.timeout = timeout;
-  if (delivery !== undefined) out.delivery = delivery;
-  return out;
-}

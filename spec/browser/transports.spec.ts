@@ -287,6 +287,30 @@ describe('XhrTransport only', () => {
   });
 });
 
+describe('the browser Client', () => {
+  it('resolves a relative URL against the page, as fetch does, when it has no baseUrl', () => {
+    const client = new Client();
+    expect(client.buildRequest('GET', '/api/users?q=1').url.href).toBe(
+      new URL('/api/users?q=1', document.baseURI).href,
+    );
+    expect(client.buildRequest('GET', 'beside').url.href).toBe(new URL('beside', document.baseURI).href);
+    expect(client.buildRequest('GET', api('/json')).url.href).toBe(api('/json'));
+  });
+
+  it('takes a relative baseUrl as the page’s', () => {
+    const client = new Client({ baseUrl: '/api/v1' });
+    expect(client.baseUrl?.href).toBe(new URL('/api/v1/', document.baseURI).href);
+    expect(client.buildRequest('GET', 'users').url.href).toBe(
+      new URL('/api/v1/users', document.baseURI).href,
+    );
+  });
+
+  it('joins a relative URL to baseUrl as httpx does when it has one', () => {
+    const client = new Client({ baseUrl: api('/v1') });
+    expect(client.buildRequest('GET', '/users').url.href).toBe(api('/v1/users'));
+  });
+});
+
 interface Echo {
   method: string;
   contentType: string | null;

@@ -48,8 +48,8 @@ describe('npm run docs', () => {
   });
 
   it('shows the @default of every client option, the neutral ones and those Node adds', () => {
-    const neutral = members(page('interfaces/ClientOptions.html'));
-    const node = members(page('interfaces/NodeClientOptions.html'));
+    const neutral = members(page('interfaces/index.ClientOptions.html'));
+    const node = members(page('interfaces/index.NodeClientOptions.html'));
     const nodeOnly = ['cert', 'cookies', 'trustenv', 'verify'];
     expect(neutral.size).toBeGreaterThan(12);
     for (const id of nodeOnly) expect(neutral.has(id)).toBe(false);
@@ -60,20 +60,31 @@ describe('npm run docs', () => {
     expect(node.get('maxredirects')).toMatch(/ Default 20\b/);
     expect(node.get('followredirects')).toMatch(/ Default false\b/);
     expect(node.get('verify')).toMatch(/ Default true\b/);
-    const tls = members(page('interfaces/TlsVerifyOptions.html'));
+    const tls = members(page('interfaces/index.TlsVerifyOptions.html'));
     expect([...tls].filter(([, text]) => !text.includes(' Default ')).map(([id]) => id)).toEqual([]);
   });
 
+  it('documents the browser entry and the Angular adapter beside the Node one, each option with its @default', () => {
+    for (const options of ['XhrTransportOptions', 'FetchTransportOptions', 'BrowserRequestExtensions']) {
+      const shown = members(page(`interfaces/browser.${options}.html`));
+      expect(shown.size).toBeGreaterThan(1);
+      expect([...shown].filter(([, text]) => !text.includes(' Default ')).map(([id]) => id)).toEqual([]);
+    }
+    expect(existsSync(join(out, 'classes/browser.Client.html'))).toBe(true);
+    expect(existsSync(join(out, 'classes/angular.HttprxBackend.html'))).toBe(true);
+    expect(existsSync(join(out, 'functions/angular.provideHttprx.html'))).toBe(true);
+  });
+
   it('documents the public classes and leaves out their internal members', () => {
-    const response = members(page('classes/Response.html'));
+    const response = members(page('classes/index.Response.html'));
     expect(response.has('raiseforstatus')).toBe(true);
     expect([...response.keys()].filter((id) => id.startsWith('_'))).toEqual([]);
-    const pool = members(page('classes/ConnectionPool.html'));
+    const pool = members(page('classes/index.ConnectionPool.html'));
     expect(pool.has('counts')).toBe(true);
     for (const internal of ['acquire', 'release', 'dispatch', 'responseended'])
       expect(pool.has(internal)).toBe(false);
-    expect(members(page('classes/ClientCookies.html')).has('everyhost')).toBe(false);
-    expect(existsSync(join(out, 'classes/RequestError.html'))).toBe(true);
-    expect(existsSync(join(out, 'functions/attachRequest.html'))).toBe(false);
+    expect(members(page('classes/index.ClientCookies.html')).has('everyhost')).toBe(false);
+    expect(existsSync(join(out, 'classes/index.RequestError.html'))).toBe(true);
+    expect(existsSync(join(out, 'functions/index.attachRequest.html'))).toBe(false);
   });
 });

@@ -11,13 +11,20 @@ import { XhrTransport } from './xhr-transport.ts';
  * proxies, compression and, for its own transports, redirects.
  */
 export class Client extends BaseClient {
+  /** Without `baseUrl`, a relative URL resolves against the page's address, as fetch does. */
   constructor(options: ClientOptions = {}) {
-    super(options);
+    super(options, { pageAddress });
   }
 
   protected createDefaultTransport(): Transport {
     return new XhrTransport();
   }
+}
+
+/** The page's (or a worker's) address, where there is one. */
+function pageAddress(): string | undefined {
+  const scope = globalThis as { document?: { baseURI?: string }; location?: { href?: string } };
+  return scope.document?.baseURI ?? scope.location?.href;
 }
 
 /**

@@ -91,6 +91,21 @@ export function joinedInput(base: JoinBase | undefined, input: string | URL): st
   }
 }
 
+/**
+ * `input` resolved against a page's address as a browser's fetch does (`/a` is the page's
+ * origin's `/a`, `a` is beside the page): for a browser client without `baseUrl`.
+ */
+export function pageRelativeInput(input: string | URL, page: string): string | URL {
+  if (input instanceof URL || typeof input !== 'string' || HAS_SCHEME.test(input)) return input;
+  try {
+    return new URL(input, page);
+  } catch (cause) {
+    throw new InvalidUrl(`${JSON.stringify(input)} cannot be resolved against the page's address ${page}`, {
+      cause,
+    });
+  }
+}
+
 /** Appends params after the URL's own query (which is kept as it is). Mutates and returns `url`. */
 export function appendParams(url: URL, params: QueryParamsInit | null | undefined): URL {
   if (!params) return url;

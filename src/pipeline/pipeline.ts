@@ -26,6 +26,11 @@ export interface PlatformParts {
    * Accept-Encoding, Connection, User-Agent; a browser may set none of these).
    */
   defaultHeaders?: readonly (readonly [name: string, value: string])[];
+  /**
+   * The address a relative URL resolves against when the client has no `baseUrl` (browsers: the
+   * page's, as fetch and XHR resolve them); Node has none, and a relative URL there is `InvalidUrl`.
+   */
+  pageAddress?: () => string | undefined;
 }
 
 /**
