@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startApiServer } from './spec/browser/support/api-server.ts';
+import { forwardPrivateTo, startApiServer } from './spec/browser/support/api-server.ts';
+import { startApache } from './spec/integration/support/apache.ts';
 
 // karma-esbuild writes its bundle entry to the temp dir and imports the specs relative to it:
 // a temp dir inside the project keeps that working wherever the checkout lives.
@@ -22,13 +23,25 @@ const port = Number(
   ]),
 );
 
-function apiServer() {
-  startApiServer(port).catch((error) => {
-    console.error(`api server: ${error}`);
-    process.exit(1);
+// The API server, and behind its /private/ a real Apache with mod_auth_digest (Digest auth in
+// the browser); Apache stops when karma does.
+function apiServer(emitter) {
+  const apache = startApache({
+    realm: 'httprx browser',
+    users: { ada: 'lovelace' },
+    locations: [{ path: '/private/' }],
+  });
+  Promise.all([startApiServer(port), apache])
+    .then(([, digest]) => forwardPrivateTo(digest.origin))
+    .catch((error) => {
+      console.error(`api server: ${error}`);
+      process.exit(1);
+    });
+  emitter.on('exit', (done) => {
+    apache.then((digest) => digest.stop()).then(done, done);
   });
 }
-apiServer.$inject = [];
+apiServer.$inject = ['emitter'];
 
 export default function (config) {
   config.set({
@@ -52,7 +65,7 @@ export default function (config) {
       },
     },
     // The README's browser examples use the page's own origin: /api/ is the API server.
-    proxies: { '/api/': `http://127.0.0.1:${port}/` },
+    proxies: { '/api/': `http://127.0.0.1:${port}/`, '/private/': `http://127.0.0.1:${port}/private/` },
     client: { args: [`http://127.0.0.1:${port}`], jasmine: { random: false, timeoutInterval: 15000 } },
     browsers: ['ChromiumHeadlessLocal'],
     customLaunchers: {

@@ -8,6 +8,7 @@ import {
   Client,
   ConnectError,
   ConnectTimeout,
+  DigestAuth,
   FetchTransport,
   type HttpEvent,
   HttpStatusError,
@@ -319,3 +320,32 @@ interface Echo {
   length: number;
   text: string | null;
 }
+
+describe('Digest auth in the browser', () => {
+  // Same-origin (karma's proxy, then the API server, to a real Apache with mod_auth_digest):
+  // the case where XHR would show the browser's own login prompt.
+  it('answers Apache’s challenge through FetchTransport({ credentials: "omit" })', async () => {
+    const client = new Client({
+      transport: new FetchTransport({ credentials: 'omit' }),
+      auth: new DigestAuth('ada', 'lovelace'),
+    });
+    const response = await firstValueFrom(client.get('/private/secret.txt'));
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('the secret of /private/\n');
+    expect(response.history.map((hop) => hop.status)).toEqual([401]);
+    await client.close();
+  });
+
+  it('ends with the 401 for a wrong password (past the browser cache, by a fetch setting in extensions)', async () => {
+    const client = new Client({
+      transport: new FetchTransport({ credentials: 'omit' }),
+      auth: new DigestAuth('ada', 'wrong'),
+    });
+    // The page above may be in the browser's HTTP cache, which would answer without asking Apache.
+    const response = await firstValueFrom(
+      client.get('/private/secret.txt', { extensions: { cache: 'no-store' } }),
+    );
+    expect(response.status).toBe(401);
+    await client.close();
+  });
+});

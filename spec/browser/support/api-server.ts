@@ -5,7 +5,13 @@
  * a spec checks; `/seen?key=` reports what the server saw of the requests sent with that key
  * (`aborted`: the client closed the connection before the response ended).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as forward,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
@@ -20,6 +26,27 @@ interface Seen {
 const EXPOSED =
   'Content-Length, Content-Encoding, Location, Retry-After, WWW-Authenticate, X-Attempt, X-Echo';
 const seen = new Map<string, Seen>();
+/** Where /private/ goes: the real Apache with mod_auth_digest that karma.conf.js starts. */
+let digestUpstream: string | undefined;
+
+/** Sends /private/ on to Apache (Digest auth), path and headers as they came. */
+export function forwardPrivateTo(origin: string): void {
+  digestUpstream = origin;
+}
+
+function proxy(request: IncomingMessage, response: ServerResponse, origin: string): void {
+  const target = new URL(request.url ?? '/', origin);
+  const upstream = forward(
+    target,
+    { method: request.method, headers: { ...request.headers, host: target.host } },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    },
+  );
+  upstream.on('error', () => response.destroy());
+  request.pipe(upstream);
+}
 
 function record(key: string | null): Seen {
   const name = key ?? '';
@@ -59,6 +86,8 @@ const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  if (url.pathname.startsWith('/private/') && digestUpstream !== undefined)
+    return proxy(request, response, digestUpstream);
   const key = url.searchParams.get('key');
   const entry = record(key);
   entry.requests++;
