@@ -1,0 +1,151 @@
+/**
+ * `npm run bench:browser`: DESIGN §5's browser bar, "the XHR and fetch transports add under
+ * 10% to the platform's own time per request". Debian's headless Chromium (puppeteer-core)
+ * opens a page served by a node:http server in this process, and the page sends GETs four
+ * ways: the platform's XHR and fetch, and httprx's Client over XhrTransport and over
+ * FetchTransport, each body read whole. Per cell (body, concurrency), alternating rounds of N
+ * requests, the order reversed every other round, after a warm-up; it prints the median ms per
+ * request and httprx's ratio to the platform (the median of the rounds' own ratios). Chromium
+ * here takes 4 ms or more for any localhost request, so the ratios carry its noise: read them
+ * over several runs. `--requests N` (default 100), `--rounds R` (default 10), `--json`.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { launch } from 'puppeteer-core';
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '100' },
+    rounds: { type: 'string', default: '10' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const N = Number(values.requests);
+const ROUNDS = Number(values.rounds);
+const CONTENDERS = ['xhr', 'httprx XhrTransport', 'fetch', 'httprx FetchTransport'] as const;
+const PAIRS = [
+  ['httprx XhrTransport', 'xhr'],
+  ['httprx FetchTransport', 'fetch'],
+] as const;
+const CELLS = [
+  { path: '/small', concurrency: 1 },
+  { path: '/small', concurrency: 6 },
+  { path: '/64k', concurrency: 1 },
+];
+const BODIES: Record<string, Buffer> = {
+  '/small': Buffer.alloc(1024, 120),
+  '/64k': Buffer.alloc(64 * 1024, 121),
+};
+
+const script = (
+  await build({
+    entryPoints: [join(import.meta.dirname, 'browser', 'page.ts')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    ignoreAnnotations: true,
+    write: false,
+    logLevel: 'error',
+  })
+).outputFiles[0]!.contents;
+
+const server = createServer((req, res) => {
+  const body = BODIES[req.url ?? ''];
+  if (body !== undefined)
+    return void res
+      .writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length })
+      .end(body);
+  if (req.url === '/page.js')
+    return void res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(script);
+  res
+    .writeHead(200, { 'Content-Type': 'text/html' })
+    .end('<!doctype html><script type="module" src="/page.js"></script>');
+});
+server.keepAliveTimeout = 60_000;
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const browser = await launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling',
+  ],
+});
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+try {
+  const page = await browser.newPage();
+  await page.goto(`${origin}/`, { waitUntil: 'load' });
+  await page.waitForFunction(() => 'bench' in window);
+  const run = (kind: string, path: string, n: number, concurrency: number) =>
+    page.evaluate(
+      (k, p, count, c) =>
+        (window as unknown as { bench: (...a: unknown[]) => Promise<{ ms: number; bytes: number }> }).bench(
+          k,
+          p,
+          count,
+          c,
+        ),
+      kind,
+      path,
+      n,
+      concurrency,
+    );
+  const results = [];
+  for (const cell of CELLS) {
+    for (const kind of CONTENDERS) await run(kind, cell.path, Math.max(50, N / 2), cell.concurrency);
+    const times: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((kind) => [kind, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? CONTENDERS : [...CONTENDERS].reverse();
+      for (const kind of order) {
+        const { ms, bytes } = await run(kind, cell.path, N, cell.concurrency);
+        if (bytes !== N * BODIES[cell.path]!.length)
+          throw new Error(`${kind} ${cell.path}: ${bytes} bytes for ${N} requests`);
+        times[kind]!.push(ms / N);
+      }
+    }
+    const perRequest = Object.fromEntries(CONTENDERS.map((kind) => [kind, median(times[kind]!)]));
+    // The median of each round's own ratio: rounds side by side share the machine's moment.
+    const ratios = Object.fromEntries(
+      PAIRS.map(([ours, theirs]) => [
+        ours,
+        median(times[ours]!.map((ms, round) => ms / times[theirs]![round]!)),
+      ]),
+    );
+    results.push({ ...cell, perRequest, ratios });
+  }
+  if (values.json) console.log(JSON.stringify({ requests: N, rounds: ROUNDS, results }));
+  else {
+    console.log(
+      `Chromium ${await browser.version()}, ${ROUNDS} rounds of ${N} requests per contender and cell, median ms per request\n`,
+    );
+    console.log(
+      '| body | concurrency | xhr | httprx XhrTransport | × xhr | fetch | httprx FetchTransport | × fetch |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const { path, concurrency, perRequest: t, ratios: r } of results) {
+      const ms = (kind: string) => t[kind]!.toFixed(3);
+      console.log(
+        `| ${path} | ${concurrency} | ${ms('xhr')} | ${ms('httprx XhrTransport')} | ${r['httprx XhrTransport']!.toFixed(2)}× | ${ms('fetch')} | ${ms('httprx FetchTransport')} | ${r['httprx FetchTransport']!.toFixed(2)}× |`,
+      );
+    }
+    const worst = Math.max(...results.flatMap(({ ratios }) => Object.values(ratios)));
+    console.log(
+      `\nThe bar (DESIGN §5): httprx's transports under 1.10× the platform's time per request: worst ${worst.toFixed(2)}×, ${worst < 1.1 ? 'met' : 'not met'}.`,
+    );
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
