@@ -349,3 +349,52 @@ describe('Digest auth in the browser', () => {
     await client.close();
   });
 });
+
+describe('the browser Client’s pipeline', () => {
+  it('runs event hooks and user middleware around the XHR transport', async () => {
+    const seenHooks: string[] = [];
+    const client = new Client({
+      eventHooks: {
+        request: [(request) => void seenHooks.push(`request ${request.method}`)],
+        response: [(response) => void seenHooks.push(`response ${response.status}`)],
+      },
+      middleware: [(request, next) => next(request.with({ headers: { 'X-Echo': 'from middleware' } }))],
+    });
+    const response = await firstValueFrom(client.get(api('/echo')));
+    expect((response.json() as Echo).header).toBe('from middleware');
+    expect(seenHooks).toEqual(['request GET', 'response 200']);
+    await client.close();
+  });
+
+  it('hands an Angular-style request’s fetch settings to fetch()', async () => {
+    const inits: RequestInit[] = [];
+    const spying: typeof fetch = (input, init) => {
+      inits.push(init ?? {});
+      return fetch(input, init);
+    };
+    const client = new Client({ transport: new FetchTransport({ fetch: spying, credentials: 'omit' }) });
+    await firstValueFrom(
+      client.get(api('/json'), { extensions: { keepalive: true, priority: 'high', cache: 'no-store' } }),
+    );
+    await firstValueFrom(client.get(api('/json'), { extensions: { credentials: 'include' } }));
+    expect(
+      inits.map(({ keepalive, priority, cache, credentials, redirect }) => ({
+        keepalive,
+        priority,
+        cache,
+        credentials,
+        redirect,
+      })),
+    ).toEqual([
+      { keepalive: true, priority: 'high', cache: 'no-store', credentials: 'omit', redirect: 'follow' },
+      {
+        keepalive: undefined,
+        priority: undefined,
+        cache: undefined,
+        credentials: 'include',
+        redirect: 'follow',
+      },
+    ]);
+    await client.close();
+  });
+});
