@@ -12,7 +12,7 @@ import { ROOT } from './support/run.ts';
 /** DESIGN §5's bar: minified + gzip, rxjs external. */
 const BAR = 25 * 1024;
 /**
- * The ceiling enforced until the bar is met: today's size (27.8 KB) and no more, so the bundle
+ * The ceiling enforced until the bar is met: today's size (28.0 KB) and no more, so the bundle
  * only shrinks. Lower it with every cut; at 25 KB it becomes the bar.
  */
 const CEILING = 28.5 * 1024;
@@ -26,9 +26,12 @@ interface Bundle {
   externals: string[];
 }
 
-async function bundle(entry: string): Promise<Bundle> {
+/** `entry` a file under the root, or `{ contents }`: an app's module importing from there. */
+async function bundle(entry: string | { contents: string }): Promise<Bundle> {
   const result = await build({
-    entryPoints: [join(ROOT, entry)],
+    ...(typeof entry === 'string'
+      ? { entryPoints: [join(ROOT, entry)] }
+      : { stdin: { contents: entry.contents, resolveDir: ROOT, loader: 'ts' as const } }),
     bundle: true,
     minify: true,
     format: 'esm',
@@ -63,6 +66,9 @@ async function bundle(entry: string): Promise<Bundle> {
 const forbidden = (found: Bundle) =>
   [...found.inputs, ...found.externals].filter((name) => FORBIDDEN.test(name)).sort();
 
+const gzipped = (code: Uint8Array) => gzipSync(code, { level: 9 }).length;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
 describe('the browser bundle', () => {
   it('holds nothing from node:*, undici, tough-cookie or mime, and imports only rxjs', async () => {
     const browser = await bundle('src/browser.ts');
@@ -76,12 +82,25 @@ describe('the browser bundle', () => {
     expect(forbidden(node)).toEqual(expect.arrayContaining(['node:buffer', 'tough-cookie', 'undici']));
   });
 
-  it(`stays under ${CEILING / 1024} KB minified and gzipped (rxjs external), on its way to ${BAR / 1024} KB`, async () => {
+  it(`holds every public name under ${CEILING / 1024} KB minified and gzipped (rxjs external), on its way to ${BAR / 1024} KB`, async () => {
     const { code } = await bundle('src/browser.ts');
-    const gzipped = gzipSync(code, { level: 9 }).length;
+    const size = gzipped(code);
     console.log(
-      `browser bundle: ${(code.length / 1024).toFixed(1)} KB minified, ${(gzipped / 1024).toFixed(1)} KB gzipped (DESIGN §5: under ${BAR / 1024} KB${gzipped < BAR ? ', met' : ', not met yet'})`,
+      `browser entry, every name: ${kb(code.length)} minified, ${kb(size)} gzipped (DESIGN §5: under ${BAR / 1024} KB${size < BAR ? ', met' : ', not met yet'})`,
     );
-    expect(gzipped).toBeLessThan(CEILING);
+    expect(size).toBeLessThan(CEILING);
+  });
+
+  it(`costs an app that sends with the Client under ${BAR / 1024} KB`, async () => {
+    // What a bundler keeps of httprx for an app that makes a Client and sends: the pipeline,
+    // the middleware, the XHR transport; not Digest, fetch, the mock or the content objects.
+    const app = await bundle({
+      contents:
+        "import { Client } from './src/browser.ts';\nnew Client({ retry: 2 }).get('/api/users').subscribe();\n",
+    });
+    expect(forbidden(app)).toEqual([]);
+    const size = gzipped(app.code);
+    console.log(`an app with a Client: ${kb(app.code.length)} minified, ${kb(size)} gzipped`);
+    expect(size).toBeLessThan(BAR);
   });
 });
