@@ -12,6 +12,7 @@ import {
   FetchTransport,
   type HttpEvent,
   HttpStatusError,
+  LocalProtocolError,
   ReadTimeout,
   raiseForStatus,
   type Transport,
@@ -236,6 +237,14 @@ for (const [name, makeTransport] of TRANSPORTS) {
       expect((error as ConnectError).message).toContain('CORS');
       expect((error as ConnectError).cause).toBeDefined();
       expect((error as ConnectError).request.url.href).toBe(api('/no-cors'));
+    });
+
+    it('refuses a Cookie header before sending, saying the browser owns cookies', async () => {
+      const key = uniqueKey();
+      const error = await failure(client.get(api(`/echo?key=${key}`), { cookies: { session: 'x' } }));
+      expect(error).toBeInstanceOf(LocalProtocolError);
+      expect((error as Error).message).toContain('the browser sends its own cookies');
+      expect((await seen(key)).requests).toBe(0);
     });
 
     it('fails a refused connection with ConnectError', async () => {

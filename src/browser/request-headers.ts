@@ -1,4 +1,6 @@
+import { LocalProtocolError } from '../errors.ts';
 import type { Request } from '../models/request.ts';
+import { urlForMessage } from '../models/url.ts';
 
 /**
  * The request headers a page may not set (the Fetch standard's forbidden request-header
@@ -34,7 +36,17 @@ function isForbidden(lowerName: string): boolean {
   return FORBIDDEN.has(lowerName) || lowerName.startsWith('proxy-') || lowerName.startsWith('sec-');
 }
 
-/** The request's headers a browser lets a page send, in order, raw casing kept. */
+/**
+ * The request's headers a browser lets a page send, in order, raw casing kept; the others the
+ * browser writes itself. A `Cookie` header (the `cookies` option, or one set by hand) is a
+ * `LocalProtocolError` rather than dropped without a word: the browser would send its own
+ * cookies instead, and only through `withCredentials` / `credentials`.
+ */
 export function sendableHeaders(request: Request): [string, string][] {
+  if (request.headers.hasKey('cookie'))
+    throw new LocalProtocolError(
+      `${request.method} ${urlForMessage(request.url)}: a page cannot send a Cookie header (the cookies option or a header of its own); the browser sends its own cookies for the origin, to other origins with withCredentials (XHR) or credentials: 'include' (fetch)`,
+      request,
+    );
   return [...request.headers].filter(([name]) => !isForbidden(name.toLowerCase()));
 }
