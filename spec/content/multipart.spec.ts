@@ -169,3 +169,20 @@ describe('MultipartContent: length, replay and streaming', () => {
     expect(total).toBeGreaterThan(count * chunkSize);
   });
 });
+
+describe('MultipartContent: as one Blob, for a browser', () => {
+  it('is the same bytes as the stream when every part is bytes or a Blob, Blobs unread', async () => {
+    const photo = new Blob(['PNGDATA'], { type: 'image/png' });
+    const body = multipart({ title: 'Notes' }, { photo: ['cat.png', photo], raw: ['a.txt', 'hi'] });
+    expect(body.bytes).toBeUndefined();
+    const blob = body.blob!;
+    expect(blob).toBeInstanceOf(Blob);
+    expect(blob.size).toBe(body.length);
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual((await collect(body)).bytes);
+  });
+
+  it('is not there when a part is a stream', () => {
+    const body = multipart({}, { log: ['log.txt', Readable.from([Buffer.from('x')])] });
+    expect(body.blob).toBeUndefined();
+  });
+});

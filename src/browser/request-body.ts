@@ -5,8 +5,9 @@ export type PlatformBody = Uint8Array<ArrayBuffer> | Blob;
 
 /**
  * A request body as the browser takes it: none, the bytes or the Blob as they are (the Blob
- * unread: the browser streams it from disk), or, for a streamed body (multipart with files, a
- * ReadableStream, an Observable), its chunks read first and joined into one Blob, because
+ * unread: the browser streams it from disk; a multipart body of fields and Blobs/Files is one
+ * such Blob), or, for a streamed body (a ReadableStream, an Observable, a multipart body with a
+ * streamed file), its chunks read first and joined into one Blob, because
  * neither XHR nor fetch over HTTP/1.1 can send a body of unknown length. Only that last case
  * is a Promise: the body is read at the transport's edge, before anything is sent.
  */

@@ -46,6 +46,21 @@ export class MultipartContent implements RequestContent {
     return this.#bytes;
   }
 
+  /**
+   * The whole body as one Blob when every part is bytes or a Blob (made anew on each read),
+   * else `undefined`: a browser then sends the files from disk, never reading them into memory.
+   */
+  get blob(): Blob | undefined {
+    if (typeof Blob === 'undefined') return undefined;
+    const pieces: (Uint8Array<ArrayBuffer> | Blob)[] = [];
+    for (const segment of this.#segments) {
+      if (segment instanceof Uint8Array) pieces.push(segment as Uint8Array<ArrayBuffer>);
+      else if (segment.blob !== undefined) pieces.push(segment.blob);
+      else return undefined;
+    }
+    return new Blob(pieces);
+  }
+
   /** Opens every file's stream at once, so a one-shot file read before throws `StreamConsumed` here. */
   stream(): AsyncIterable<Uint8Array> {
     return chain(
