@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHROMIUM, CHROMIUM_FLAGS } from './scripts/chromium.ts';
 import { forwardPrivateTo, startApiServer } from './spec/browser/support/api-server.ts';
 import { startApache } from './spec/integration/support/apache.ts';
 
@@ -13,7 +14,7 @@ const temp = join(import.meta.dirname, '.karma-tmp');
 mkdirSync(temp, { recursive: true });
 process.env.TMPDIR = temp;
 // Debian's Chromium, which the provisioning step installs.
-process.env.CHROME_BIN ??= '/usr/bin/chromium';
+process.env.CHROME_BIN ??= CHROMIUM;
 
 // A port the system says is free now (the config is read synchronously, so a child asks).
 const port = Number(
@@ -71,15 +72,7 @@ export default function (config) {
     customLaunchers: {
       ChromiumHeadlessLocal: {
         base: 'ChromeHeadless',
-        flags: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        flags: [...CHROMIUM_FLAGS],
       },
     },
     reporters: ['dots'],

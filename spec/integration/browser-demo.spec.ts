@@ -12,6 +12,7 @@ import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPageServer } from '../../demos/browser/page-server.ts';
 import type { DemoServer } from '../../demos/server.ts';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../../scripts/chromium.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUTPUT = join(ROOT, '.tmp');
@@ -22,17 +23,7 @@ let page: Page;
 
 beforeAll(async () => {
   server = await startPageServer();
-  browser = await launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-  });
+  browser = await launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_FLAGS] });
   page = await browser.newPage();
   await page.setViewport({ width: 640, height: 360 });
   await page.goto(`${server.url}/`, { waitUntil: 'load' });
