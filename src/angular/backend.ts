@@ -6,7 +6,7 @@ import {
   type HttpRequest,
 } from '@angular/common/http';
 import { DestroyRef, InjectionToken, inject } from '@angular/core';
-import { type BaseClient, Client } from 'httprx';
+import { type BaseClient, Client, type ClientOptions } from 'httprx';
 import { catchError, defer, map, type Observable, startWith, throwError } from 'rxjs';
 import { angularEvents, watchedOf } from './events.ts';
 import { requestOptions } from './request.ts';
@@ -25,7 +25,7 @@ export const HTTPRX_CLIENT = new InjectionToken<BaseClient>('httprx Client');
  * Unsubscribing aborts the request.
  */
 export class HttprxBackend implements HttpBackend {
-  readonly #client: BaseClient = inject(HTTPRX_CLIENT, { optional: true }) ?? ownClient();
+  readonly #client: BaseClient = inject(HTTPRX_CLIENT, { optional: true }) ?? followingClient();
 
   handle(request: HttpRequest<unknown>): Observable<AngularEvent<unknown>> {
     return defer(() => {
@@ -49,9 +49,12 @@ export class HttprxBackend implements HttpBackend {
   }
 }
 
-/** The client a backend makes for itself when none is provided: closed with its injector. */
-function ownClient(): BaseClient {
-  const client = new Client({ followRedirects: true });
+/**
+ * A client made here from `options`: it follows redirects unless told not to (as Angular apps
+ * expect of a browser) and is closed when the injector it was made in is destroyed.
+ */
+export function followingClient(options: ClientOptions = {}): BaseClient {
+  const client = new Client({ followRedirects: true, ...options });
   inject(DestroyRef).onDestroy(() => void client.close());
   return client;
 }

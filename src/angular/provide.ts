@@ -1,7 +1,7 @@
 import { HttpBackend } from '@angular/common/http';
-import { DestroyRef, type EnvironmentProviders, inject, makeEnvironmentProviders } from '@angular/core';
-import { BaseClient, Client, type ClientOptions } from 'httprx';
-import { HTTPRX_CLIENT, HttprxBackend } from './backend.ts';
+import { type EnvironmentProviders, makeEnvironmentProviders } from '@angular/core';
+import { BaseClient, type ClientOptions } from 'httprx';
+import { followingClient, HTTPRX_CLIENT, HttprxBackend } from './backend.ts';
 
 /**
  * Angular's `HttpClient` over httprx: place it after `provideHttpClient(...)` (whose own backend
@@ -18,12 +18,8 @@ export function provideHttprx(clientOrOptions: BaseClient | ClientOptions = {}):
   return makeEnvironmentProviders([
     {
       provide: HTTPRX_CLIENT,
-      useFactory: () => {
-        if (clientOrOptions instanceof BaseClient) return clientOrOptions;
-        const client = new Client({ followRedirects: true, ...clientOrOptions });
-        inject(DestroyRef).onDestroy(() => void client.close());
-        return client;
-      },
+      useFactory: () =>
+        clientOrOptions instanceof BaseClient ? clientOrOptions : followingClient(clientOrOptions),
     },
     { provide: HttpBackend, useClass: HttprxBackend },
   ]);

@@ -33,12 +33,14 @@ export function requestOptions(client: BaseClient, request: HttpRequest<unknown>
     const type = body instanceof URLSearchParams ? FORM_TYPE : request.detectContentTypeHeader();
     if (type !== null && !request.headers.has('Content-Type')) headers.push(['Content-Type', type]);
     if (body instanceof FormData) {
-      options.data = [...body].flatMap(([name, value]) =>
-        typeof value === 'string' ? [[name, value] as const] : [],
-      );
-      options.files = [...body].flatMap(([name, value]) =>
-        typeof value === 'string' ? [] : [[name, value] as const],
-      );
+      const data: [string, string][] = [];
+      const files: [string, File][] = [];
+      for (const [name, value] of body) {
+        if (typeof value === 'string') data.push([name, value]);
+        else files.push([name, value]);
+      }
+      options.data = data;
+      options.files = files;
     } else options.content = body instanceof URLSearchParams ? body.toString() : body;
   }
   if (request.timeout !== undefined) {

@@ -19,14 +19,19 @@ export function angularHeaders(headers: Headers): HttpHeaders {
   return new HttpHeaders(record);
 }
 
-/** A response's head as Angular's `ResponseHeader` event. */
-export function headerResponse(response: Response): HttpHeaderResponse {
-  return new HttpHeaderResponse({
+/** What every Angular response takes from the head: headers, status, status text, URL. */
+function headOf(response: Response) {
+  return {
     headers: angularHeaders(response.headers),
     status: response.status,
     statusText: response.reasonPhrase,
     url: response.url.href,
-  });
+  };
+}
+
+/** A response's head as Angular's `ResponseHeader` event. */
+export function headerResponse(response: Response): HttpHeaderResponse {
+  return new HttpHeaderResponse(headOf(response));
 }
 
 /**
@@ -38,12 +43,7 @@ export function finalResponse(
   request: HttpRequest<unknown>,
   response: Response,
 ): AngularEvent<unknown> | HttpErrorResponse {
-  const init = {
-    headers: angularHeaders(response.headers),
-    status: response.status,
-    statusText: response.reasonPhrase,
-    url: response.url.href,
-  };
+  const init = headOf(response);
   let ok = response.isSuccess;
   let body: unknown = null;
   if (response.status !== 204) {

@@ -10,7 +10,7 @@ import { ResponseBody } from '../transports/response-body.ts';
 import type { Transport, TransportEvent } from '../transports/transport.ts';
 import { fetchSettings } from './browser-extensions.ts';
 import { browserNetworkError } from './network-error.ts';
-import { type PlatformBody, platformBody } from './request-body.ts';
+import { type PlatformBody, withPlatformBody } from './request-body.ts';
 import { sendableHeaders } from './request-headers.ts';
 import { browserHead, declaredTotal } from './response-head.ts';
 
@@ -88,13 +88,11 @@ export class FetchTransport implements Transport {
         signal: exchange.signal,
         ...fetchSettings(request),
       };
-      const body = platformBody(request.body);
-      if (body instanceof Promise)
-        body.then(
-          (joined) => exchange.send(this.#fetch, init, joined),
-          (error: unknown) => exchange.fail(error),
-        );
-      else exchange.send(this.#fetch, init, body);
+      withPlatformBody(
+        request.body,
+        (body) => exchange.send(this.#fetch, init, body),
+        (error: unknown) => exchange.fail(error),
+      );
       return () => exchange.cancel();
     });
   }

@@ -18,6 +18,20 @@ export function platformBody(content: RequestContent | null): PlatformBody | nul
   return joined(content.stream());
 }
 
+/**
+ * Calls `send` with the request's platform body: at once when it is at hand, else once it has
+ * been read (`fail` with the reading's error). The transports' one way to wait for a body.
+ */
+export function withPlatformBody(
+  content: RequestContent | null,
+  send: (body: PlatformBody | null) => void,
+  fail: (error: unknown) => void,
+): void {
+  const body = platformBody(content);
+  if (body instanceof Promise) body.then(send, fail);
+  else send(body);
+}
+
 async function joined(chunks: AsyncIterable<Uint8Array>): Promise<Blob> {
   const parts: Uint8Array<ArrayBuffer>[] = [];
   for await (const chunk of chunks) parts.push(chunk as Uint8Array<ArrayBuffer>);

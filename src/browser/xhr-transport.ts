@@ -8,7 +8,7 @@ import { ResponseBody } from '../transports/response-body.ts';
 import type { Transport, TransportEvent } from '../transports/transport.ts';
 import { credentialsOf } from './browser-extensions.ts';
 import { browserNetworkError } from './network-error.ts';
-import { platformBody } from './request-body.ts';
+import { withPlatformBody } from './request-body.ts';
 import { sendableHeaders } from './request-headers.ts';
 import { browserHead, declaredTotal, parseHeaderBlock } from './response-head.ts';
 
@@ -128,14 +128,10 @@ class XhrExchange {
       };
       xhr.upload.onload = () => this.#subscriber.next({ type: 'written' });
     }
-    const body = platformBody(content);
-    if (!(body instanceof Promise)) {
-      xhr.send(body);
-      return;
-    }
-    body.then(
-      (joined) => {
-        if (!this.#over) xhr.send(joined);
+    withPlatformBody(
+      content,
+      (body) => {
+        if (!this.#over) xhr.send(body);
       },
       (error: unknown) => this.#end(() => this.#subscriber.error(error)),
     );
