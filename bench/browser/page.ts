@@ -1,13 +1,24 @@
 /**
- * The browser benchmark's page script: the platform's XHR and fetch, and httprx's Client over
- * each, every one sending `n` GETs with `concurrency` in flight and reading each body whole.
+ * The browser benchmark's page script: the platform's XHR and fetch, httprx's transports over
+ * each called alone, and httprx's Client over each, every one sending `n` GETs with
+ * `concurrency` in flight and reading each body whole.
  * bench/browser.ts calls `window.bench(kind, path, n, concurrency)`, which resolves with the ms.
  */
-import { firstValueFrom } from 'rxjs';
-import { Client, FetchTransport, XhrTransport } from '../../src/browser.ts';
+import { filter, firstValueFrom } from 'rxjs';
+import { Client, FetchTransport, Request, type Transport, XhrTransport } from '../../src/browser.ts';
 
-const viaXhr = new Client({ transport: new XhrTransport() });
-const viaFetch = new Client({ transport: new FetchTransport() });
+const xhrTransport = new XhrTransport();
+const fetchTransport = new FetchTransport();
+const viaXhr = new Client({ transport: xhrTransport });
+const viaFetch = new Client({ transport: fetchTransport });
+
+/** The transport alone, as the client calls it for `get()`: the body wanted whole, unwatched. */
+function direct(transport: Transport, url: string): Promise<number> {
+  const request = new Request('GET', url, { extensions: { delivery: { body: 'buffer', progress: false } } });
+  return firstValueFrom(transport.handle(request).pipe(filter((event) => event.type === 'response'))).then(
+    (event) => event.response.content.length,
+  );
+}
 
 function xhr(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,6 +33,8 @@ function xhr(url: string): Promise<number> {
 
 const SEND: Record<string, (url: string) => Promise<number>> = {
   xhr,
+  XhrTransport: (url) => direct(xhrTransport, url),
+  FetchTransport: (url) => direct(fetchTransport, url),
   'httprx XhrTransport': (url) => firstValueFrom(viaXhr.get(url)).then((response) => response.content.length),
   fetch: (url) => fetch(url).then((response) => response.arrayBuffer().then((body) => body.byteLength)),
   'httprx FetchTransport': (url) =>

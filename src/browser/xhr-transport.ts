@@ -108,7 +108,10 @@ class XhrExchange {
     xhr.withCredentials = withCredentials;
     for (const [name, value] of sendableHeaders(request)) xhr.setRequestHeader(name, value);
     xhr.onreadystatechange = () => {
-      if (xhr.readyState === HEADERS_RECEIVED) this.#head();
+      if (xhr.readyState !== HEADERS_RECEIVED) return;
+      // Once: every later state change (one per arriving piece of the body) would be a wasted dispatch.
+      xhr.onreadystatechange = null;
+      this.#head();
     };
     xhr.onprogress = (event) => this.#progress(event);
     xhr.onload = (event) => this.#load(event);

@@ -3,8 +3,9 @@
  * auth alone: a few short strings a challenge, so the code is written for size, not speed. Why
  * not a library: WebCrypto's digest is asynchronous and has neither MD5 nor SHA-512/256,
  * node:crypto is Node-only, and noble-hashes (which these replaced) weighed 5.5 KB of the 25 KB
- * browser bundle. Every constant is derived exactly (integer roots in BigInt, RFC 1321's sine
- * table), and spec/middleware/auth/hashes.spec.ts checks each function against node:crypto.
+ * browser bundle. SHA-256 and SHA-512 are one BigInt routine with two word sizes. Every constant
+ * is derived exactly (integer roots in BigInt, RFC 1321's sine table), and
+ * spec/middleware/auth/hashes.spec.ts checks each function against node:crypto.
  */
 
 /**
@@ -52,7 +53,6 @@ function fractions(count: number, k: bigint, bits: bigint): bigint[] {
 }
 
 const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));
-const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
 let md5K: number[] | undefined;
 const MD5_SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
@@ -92,78 +92,61 @@ export function md5(data: Uint8Array): string {
   return hex([...new Uint8Array(out.buffer)], 2);
 }
 
-let sha256K: number[] | undefined;
-let sha256IV: number[] | undefined;
-
-export function sha256(data: Uint8Array): string {
-  sha256K ??= fractions(64, 3n, 32n).map(Number);
-  sha256IV ??= fractions(8, 2n, 32n).map(Number);
-  const view = padded(data, 64, false);
-  const h = Uint32Array.from(sha256IV);
-  const w = new Uint32Array(64);
-  for (let at = 0; at < view.byteLength; at += 64) {
-    for (let t = 0; t < 64; t++) {
-      if (t < 16) w[t] = view.getUint32(at + t * 4);
-      else {
-        const x = w[t - 15]!;
-        const y = w[t - 2]!;
-        w[t] =
-          (rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10)) +
-          w[t - 7]! +
-          (rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3)) +
-          w[t - 16]!;
-      }
-    }
-    let [a, b, c, d, e, f, g, k] = [...h] as [number, number, number, number, number, number, number, number];
-    for (let t = 0; t < 64; t++) {
-      const t1 =
-        (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + sha256K[t]! + w[t]!) | 0;
-      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      k = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    [a, b, c, d, e, f, g, k].forEach((word, i) => {
-      h[i] = h[i]! + word;
-    });
-  }
-  return hex(h, 8);
+/** One SHA-2 size: its word in bits, rounds and rotations (FIPS 180-4 §4.1.2–3). */
+interface Sha2 {
+  bits: bigint;
+  rounds: number;
+  /** Σ0, Σ1, σ0, σ1: three amounts each, the last of σ0 and σ1 a plain shift. */
+  turns: readonly (readonly bigint[])[];
+  k?: bigint[];
 }
 
-const MASK64 = (1n << 64n) - 1n;
-const rotr64 = (x: bigint, n: bigint) => ((x >> n) | (x << (64n - n))) & MASK64;
-let sha512K: bigint[] | undefined;
-let sha512IV: bigint[] | undefined;
-let sha512_256IV: bigint[] | undefined;
+const SHA256: Sha2 = {
+  bits: 32n,
+  rounds: 64,
+  turns: [
+    [2n, 13n, 22n],
+    [6n, 11n, 25n],
+    [7n, 18n, 3n],
+    [17n, 19n, 10n],
+  ],
+};
+const SHA512: Sha2 = {
+  bits: 64n,
+  rounds: 80,
+  turns: [
+    [28n, 34n, 39n],
+    [14n, 18n, 41n],
+    [1n, 8n, 7n],
+    [19n, 61n, 6n],
+  ],
+};
 
-/** SHA-512's compression over the whole message from `iv`; the state words. */
-function sha512Words(data: Uint8Array, iv: readonly bigint[]): BigUint64Array {
-  sha512K ??= fractions(80, 3n, 64n);
-  const view = padded(data, 128, false);
-  const h = BigUint64Array.from(iv);
-  const w = new BigUint64Array(80);
-  for (let at = 0; at < view.byteLength; at += 128) {
-    for (let t = 0; t < 80; t++) {
-      if (t < 16) w[t] = view.getBigUint64(at + t * 8);
-      else {
-        const x = w[t - 15]!;
-        const y = w[t - 2]!;
-        // A BigUint64Array keeps the sum modulo 2^64.
-        w[t] =
-          (rotr64(y, 19n) ^ rotr64(y, 61n) ^ (y >> 6n)) +
-          w[t - 7]! +
-          (rotr64(x, 1n) ^ rotr64(x, 8n) ^ (x >> 7n)) +
-          w[t - 16]!;
-      }
-    }
-    const s = BigUint64Array.from(h);
-    for (let t = 0; t < 80; t++) {
-      const [a, b, c, , e, f, g, k] = s as unknown as [
+/** The state words after SHA-2's compression of the whole message from `iv`. */
+function sha2(data: Uint8Array, size: Sha2, iv: readonly bigint[]): bigint[] {
+  const { bits, rounds, turns } = size;
+  const mask = (1n << bits) - 1n;
+  // A block is 16 words: 64 bytes for 32-bit words, 128 for 64-bit ones.
+  const block = Number(bits) * 2;
+  size.k ??= fractions(rounds, 3n, bits);
+  const k = size.k;
+  const rotr = (x: bigint, n: bigint) => ((x >> n) | (x << (bits - n))) & mask;
+  const big = (x: bigint, [a, b, c]: readonly bigint[]) => rotr(x, a!) ^ rotr(x, b!) ^ rotr(x, c!);
+  const small = (x: bigint, [a, b, c]: readonly bigint[]) => rotr(x, a!) ^ rotr(x, b!) ^ (x >> c!);
+  const view = padded(data, block, false);
+  const h = [...iv];
+  for (let at = 0; at < view.byteLength; at += block) {
+    const w: bigint[] = [];
+    for (let t = 0; t < rounds; t++)
+      w[t] =
+        t < 16
+          ? bits === 32n
+            ? BigInt(view.getUint32(at + t * 4))
+            : view.getBigUint64(at + t * 8)
+          : (small(w[t - 2]!, turns[3]!) + w[t - 7]! + small(w[t - 15]!, turns[2]!) + w[t - 16]!) & mask;
+    const s = [...h];
+    for (let t = 0; t < rounds; t++) {
+      const [a, b, c, , e, f, g, last] = s as [
         bigint,
         bigint,
         bigint,
@@ -173,35 +156,40 @@ function sha512Words(data: Uint8Array, iv: readonly bigint[]): BigUint64Array {
         bigint,
         bigint,
       ];
-      const t1 =
-        k +
-        (rotr64(e, 14n) ^ rotr64(e, 18n) ^ rotr64(e, 41n)) +
-        ((e & f) ^ (~e & MASK64 & g)) +
-        sha512K[t]! +
-        w[t]!;
-      const t2 = (rotr64(a, 28n) ^ rotr64(a, 34n) ^ rotr64(a, 39n)) + ((a & b) ^ (a & c) ^ (b & c));
-      s.copyWithin(1, 0, 7);
-      s[4] = (s[4]! + t1) & MASK64;
-      s[0] = (t1 + t2) & MASK64;
+      const t1 = last + big(e, turns[1]!) + ((e & f) ^ (~e & mask & g)) + k[t]! + w[t]!;
+      const t2 = big(a, turns[0]!) + ((a & b) ^ (a & c) ^ (b & c));
+      s.unshift((t1 + t2) & mask);
+      s.pop();
+      s[4] = (s[4]! + t1) & mask;
     }
-    for (let i = 0; i < 8; i++) h[i] = h[i]! + s[i]!;
+    s.forEach((word, i) => {
+      h[i] = (h[i]! + word) & mask;
+    });
   }
   return h;
 }
 
+let sha256IV: bigint[] | undefined;
+let sha512IV: bigint[] | undefined;
+let sha512_256IV: bigint[] | undefined;
+
+export function sha256(data: Uint8Array): string {
+  sha256IV ??= fractions(8, 2n, 32n);
+  return hex(sha2(data, SHA256, sha256IV), 8);
+}
+
 export function sha512(data: Uint8Array): string {
   sha512IV ??= fractions(8, 2n, 64n);
-  return hex(sha512Words(data, sha512IV), 16);
+  return hex(sha2(data, SHA512, sha512IV), 16);
 }
 
 export function sha512_256(data: Uint8Array): string {
   // FIPS 180-4 §5.3.6: the IV is SHA-512 of "SHA-512/256" from SHA-512's IV xor a5a5…a5.
   sha512IV ??= fractions(8, 2n, 64n);
-  sha512_256IV ??= [
-    ...sha512Words(
-      new TextEncoder().encode('SHA-512/256'),
-      sha512IV.map((word) => word ^ 0xa5a5a5a5a5a5a5a5n),
-    ),
-  ];
-  return hex(sha512Words(data, sha512_256IV), 16, 4);
+  sha512_256IV ??= sha2(
+    new TextEncoder().encode('SHA-512/256'),
+    SHA512,
+    sha512IV.map((word) => word ^ 0xa5a5a5a5a5a5a5a5n),
+  );
+  return hex(sha2(data, SHA512, sha512_256IV), 16, 4);
 }
