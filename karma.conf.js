@@ -62,6 +62,7 @@ export default function (config) {
       ignoreAnnotations: true,
       alias: {
         httprx: join(import.meta.dirname, 'src', 'browser.ts'),
+        'httprx/browser': join(import.meta.dirname, 'src', 'browser.ts'),
         'httprx/angular': join(import.meta.dirname, 'src', 'angular', 'index.ts'),
       },
     },

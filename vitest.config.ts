@@ -3,7 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // The Angular adapter imports the package by its own name: on Node, the Node entry's source.
-  resolve: { alias: { httprx: fileURLToPath(new URL('./src/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: [
+      { find: /^httprx$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+      { find: /^httprx\/browser$/, replacement: fileURLToPath(new URL('./src/browser.ts', import.meta.url)) },
+    ],
+  },
   test: {
     include: ['spec/**/*.spec.ts'],
     exclude: ['spec/browser/**'],

@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 import type { Observable, SchedulerLike } from 'rxjs';
 import { checkBaseUrl, checkClientOptions, checkRequestOptions, checkSendOptions } from './client-options.ts';
 import { Limits } from './config/limits.ts';

@@ -12,10 +12,10 @@ import { ROOT } from './support/run.ts';
 /** DESIGN §5's bar: minified + gzip, rxjs external. */
 const BAR = 25 * 1024;
 /**
- * The ceiling enforced until the bar is met: today's size (28.2 KB) and no more, so the bundle
+ * The ceiling enforced until the bar is met: today's size (28.0 KB) and no more, so the bundle
  * only shrinks. Lower it with every cut; at 25 KB it becomes the bar.
  */
-const CEILING = 28.5 * 1024;
+const CEILING = 28.2 * 1024;
 
 const FORBIDDEN = /^(node:|undici|tough-cookie|mime)|(^|\/)node_modules\/(undici|tough-cookie|mime)\//;
 

@@ -1,8 +1,9 @@
 /**
  * The packed tarball as an app installs it: `npm pack` (prepack builds dist), then a strict
- * TypeScript project outside this one installs it next to rxjs 7.8.1, type-checks against its
- * declarations (skipLibCheck off) and runs on Node 24 against a local node:http server; and
- * publint and arethetypeswrong look at the same tarball.
+ * TypeScript project outside this one installs it next to rxjs 7.8.1 and Angular, type-checks
+ * against its declarations (skipLibCheck off) as a Node app, a browser app and an Angular app
+ * (with Angular CLI's resolution, which knows no `browser` condition), and runs on Node 24
+ * against a local node:http server; and publint and arethetypeswrong look at the same tarball.
  */
 import {
   existsSync,
@@ -57,23 +58,106 @@ function writeJson(file: string, value: unknown): void {
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** A consumer as strict as they come; `lib` without DOM for a Node app, with DOM for an Angular one. */
+const STRICT = {
+  strict: true,
+  target: 'ES2023',
+  skipLibCheck: false,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  noEmit: true,
+};
+const DOM = ['ES2023', 'DOM', 'DOM.Iterable'];
+
+/** A Node consumer as strict as they come; `lib` without DOM, or with it (as a full-stack app has). */
 function tsconfig(lib: string[]): object {
   return {
-    compilerOptions: {
-      strict: true,
-      target: 'ES2023',
-      lib,
-      module: 'nodenext',
-      moduleResolution: 'nodenext',
-      types: ['node'],
-      skipLibCheck: false,
-      exactOptionalPropertyTypes: true,
-      noUncheckedIndexedAccess: true,
-      noEmit: true,
-    },
+    compilerOptions: { ...STRICT, lib, module: 'nodenext', moduleResolution: 'nodenext', types: ['node'] },
     include: ['main.ts'],
   };
+}
+
+/**
+ * A bundled browser app: `bundler` resolution, as Vite, esbuild and Angular CLI projects have.
+ * `conditions`: TypeScript's `customConditions` (a plain Angular CLI project sets none).
+ */
+function bundlerTsconfig(file: string, conditions: string[]): object {
+  return {
+    compilerOptions: {
+      ...STRICT,
+      lib: DOM,
+      module: 'preserve',
+      moduleResolution: 'bundler',
+      types: [],
+      ...(conditions.length > 0 ? { customConditions: conditions } : {}),
+    },
+    include: [file],
+  };
+}
+
+/** A browser app that tells TypeScript of the `browser` condition: `httprx` gives the browser names and types. */
+const BROWSER = `import { type BrowserRequestExtensions, Client, FetchTransport, type HttpEvent, XhrTransport } from 'httprx';
+import { lastValueFrom, map, toArray } from 'rxjs';
+
+const client = new Client({ baseUrl: '/api', transport: new FetchTransport({ credentials: 'omit' }) });
+const extensions: BrowserRequestExtensions = { credentials: 'include', priority: 'high' };
+export const kinds: Promise<HttpEvent['type'][]> = lastValueFrom(
+  client.events('GET', '/data', { extensions }).pipe(map((event) => event.type), toArray()),
+);
+export const viaXhr = new Client({ transport: new XhrTransport({ withCredentials: true }) });
+// @ts-expect-error: TLS belongs to the browser; its Client has no verify option
+export const wrong = new Client({ verify: false });
+`;
+
+/**
+ * An Angular app as Angular CLI sets it up (no custom conditions): the adapter from
+ * `httprx/angular`, the browser transports from `httprx/browser`, and the README's service.
+ */
+const ANGULAR = `import {
+  HttpBackend,
+  HttpClient,
+  HttpEventType,
+  type HttpInterceptorFn,
+  provideHttpClient,
+  withInterceptors,
+} from '@angular/common/http';
+import { type ApplicationConfig, inject } from '@angular/core';
+import { HttprxBackend, provideHttprx } from 'httprx/angular';
+import { FetchTransport, XhrTransport } from 'httprx/browser';
+import { filter, map, type Observable } from 'rxjs';
+
+const stamp: HttpInterceptorFn = (request, next) => next(request.clone({ setHeaders: { 'X-App': 'consumer' } }));
+
+export class UploadService {
+  readonly #http = inject(HttpClient);
+
+  upload(file: File): Observable<number> {
+    return this.#http.post('/api/upload', file, { observe: 'events', reportUploadProgress: true }).pipe(
+      filter((event) => event.type === HttpEventType.UploadProgress),
+      map((event) => event.loaded / (event.total ?? file.size)),
+    );
+  }
+}
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideHttpClient(withInterceptors([stamp])),
+    provideHttprx({ transport: new FetchTransport({ credentials: 'omit' }), retry: 2 }),
+    UploadService,
+  ],
+};
+export const overXhr: ApplicationConfig = {
+  providers: [provideHttpClient(), provideHttprx({ transport: new XhrTransport({ withCredentials: true }) })],
+};
+export const backendAlone: ApplicationConfig = {
+  providers: [provideHttpClient(), { provide: HttpBackend, useClass: HttprxBackend }],
+};
+`;
+
+/** The version of a package this project has installed, for the app to install the same. */
+function versionOf(name: string): string {
+  return (
+    JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }
+  ).version;
 }
 
 const MAIN = `import { firstValueFrom, lastValueFrom, map, toArray } from 'rxjs';
@@ -118,19 +202,25 @@ beforeAll(async () => {
 
   app = join(work, 'app');
   mkdirSync(app);
-  const typesNode = JSON.parse(readFileSync(join(ROOT, 'node_modules/@types/node/package.json'), 'utf8')) as {
-    version: string;
-  };
   writeJson(join(app, 'package.json'), {
     name: 'httprx-consumer',
     private: true,
     type: 'module',
-    dependencies: { httprx: `file:${tarball}`, rxjs: RXJS },
-    devDependencies: { '@types/node': typesNode.version },
+    dependencies: {
+      httprx: `file:${tarball}`,
+      rxjs: RXJS,
+      '@angular/common': versionOf('@angular/common'),
+      '@angular/core': versionOf('@angular/core'),
+    },
+    devDependencies: { '@types/node': versionOf('@types/node') },
   });
   writeJson(join(app, 'tsconfig.json'), tsconfig(['ES2023']));
-  writeJson(join(app, 'tsconfig.dom.json'), tsconfig(['ES2023', 'DOM', 'DOM.Iterable']));
+  writeJson(join(app, 'tsconfig.dom.json'), tsconfig(DOM));
+  writeJson(join(app, 'tsconfig.browser.json'), bundlerTsconfig('browser.ts', ['browser']));
+  writeJson(join(app, 'tsconfig.angular.json'), bundlerTsconfig('angular.ts', []));
   writeFileSync(join(app, 'main.ts'), MAIN);
+  writeFileSync(join(app, 'browser.ts'), BROWSER);
+  writeFileSync(join(app, 'angular.ts'), ANGULAR);
   const install = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], {
     cwd: app,
     env: npmEnv,
@@ -168,16 +258,37 @@ describe('the tarball', () => {
   });
 
   it('passes arethetypeswrong as an ESM-only package (no CommonJS or node10 resolution, which has no subpaths)', async () => {
-    const result = await run('attw', [tarball, '--no-color', '--profile', 'esm-only'], {
+    const result = await run('attw', [tarball, '--format', 'json', '--profile', 'esm-only'], {
       timeout: 60_000,
     });
-    expect(result.code).toBe(0);
-    // Each entry point resolves, for Node's ESM and for bundlers, with nothing wrong.
-    const rows = result.stdout.split('\n').filter((line) => /^│ (node16 \(from ESM\)|bundler) /.test(line));
-    expect(rows).toHaveLength(2);
-    for (const row of rows) {
-      expect(row.match(/🟢/gu)?.length).toBe(3);
+    expect(result.code, result.stderr).toBe(0);
+    interface Problem {
+      entrypoint: string;
+      resolutionKind: string;
     }
+    interface Entry {
+      resolutions: Record<string, { resolution?: { fileName: string } }>;
+    }
+    const report = JSON.parse(result.stdout) as {
+      problems: Record<string, Problem[]>;
+      analysis: { entrypoints: Record<string, Entry> };
+    };
+    // The only problems are those of the resolutions an ESM-only package leaves out.
+    const kinds = Object.values(report.problems).flatMap((found) => found.map((each) => each.resolutionKind));
+    expect([...new Set(kinds)].sort()).toEqual(['node10', 'node16-cjs']);
+    // Each entry point resolves to its declarations, for Node's ESM and for bundlers.
+    const resolved = Object.entries(report.analysis.entrypoints).map(([entry, { resolutions }]) => [
+      entry,
+      resolutions['node16-esm']?.resolution?.fileName,
+      resolutions.bundler?.resolution?.fileName,
+    ]);
+    const at = (file: string) => [`/node_modules/httprx/${file}`, `/node_modules/httprx/${file}`];
+    expect(resolved).toEqual([
+      ['.', ...at('dist/index.d.ts')],
+      ['./browser', ...at('dist/browser.d.ts')],
+      ['./angular', ...at('dist/angular/index.d.ts')],
+      ['./package.json', ...at('package.json')],
+    ]);
   });
 });
 
@@ -198,7 +309,7 @@ describe('an app on rxjs 7.8.1', () => {
     expect(ls.stdout).toMatch(new RegExp(`\\n└── rxjs@${RXJS}\\n`));
   });
 
-  it.each(['tsconfig.json', 'tsconfig.dom.json'])(
+  it.each(['tsconfig.json', 'tsconfig.dom.json', 'tsconfig.browser.json', 'tsconfig.angular.json'])(
     'type-checks with %s (strict, skipLibCheck off)',
     async (config) => {
       const result = await run(join(BIN, 'tsc'), ['-p', config], { cwd: app, timeout: 60_000 });

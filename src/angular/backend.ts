@@ -6,7 +6,8 @@ import {
   type HttpRequest,
 } from '@angular/common/http';
 import { DestroyRef, InjectionToken, inject } from '@angular/core';
-import { type BaseClient, Client, type ClientOptions } from 'httprx';
+import { Client } from 'httprx';
+import type { BaseClient, ClientOptions } from 'httprx/browser';
 import { catchError, defer, map, type Observable, startWith, throwError } from 'rxjs';
 import { angularEvents, watchedOf } from './events.ts';
 import { requestOptions } from './request.ts';

@@ -5,7 +5,7 @@ import {
   HttpEventType,
   type HttpRequest,
 } from '@angular/common/http';
-import type { HttpEvent, Response } from 'httprx';
+import type { HttpEvent, Response } from 'httprx/browser';
 import { Observable } from 'rxjs';
 import { failure, finalResponse, headerResponse } from './response.ts';
 

@@ -1,6 +1,9 @@
 import { HttpBackend } from '@angular/common/http';
 import { type EnvironmentProviders, makeEnvironmentProviders } from '@angular/core';
-import { BaseClient, type ClientOptions } from 'httprx';
+// Types from the browser entry, which needs no Node types (an Angular app has none); values
+// from \`httprx\`, which is the Node build under SSR. BaseClient is one class in both.
+import { BaseClient as AnyClient } from 'httprx';
+import type { BaseClient, ClientOptions } from 'httprx/browser';
 import { followingClient, HTTPRX_CLIENT, HttprxBackend } from './backend.ts';
 
 /**
@@ -19,7 +22,7 @@ export function provideHttprx(clientOrOptions: BaseClient | ClientOptions = {}):
     {
       provide: HTTPRX_CLIENT,
       useFactory: () =>
-        clientOrOptions instanceof BaseClient ? clientOrOptions : followingClient(clientOrOptions),
+        clientOrOptions instanceof AnyClient ? clientOrOptions : followingClient(clientOrOptions),
     },
     { provide: HttpBackend, useClass: HttprxBackend },
   ]);

@@ -1,5 +1,6 @@
 import type { HttpRequest } from '@angular/common/http';
-import { type BaseClient, type RequestOptions, Timeout } from 'httprx';
+import { Timeout } from 'httprx';
+import type { BaseClient, RequestOptions } from 'httprx/browser';
 
 const FORM_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
 

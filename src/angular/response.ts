@@ -6,7 +6,7 @@ import {
   type HttpRequest,
   HttpResponse,
 } from '@angular/common/http';
-import type { Headers, Response } from 'httprx';
+import type { Headers, Response } from 'httprx/browser';
 
 const XSSI_PREFIX = /^\)\]\}',?\n/;
 

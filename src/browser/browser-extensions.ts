@@ -1,11 +1,11 @@
-import type { Request } from '../models/request.ts';
+import type { Request, RequestExtensions } from '../models/request.ts';
 
 /**
  * What a request may ask of a browser transport, in its `extensions` (own properties; the
  * Angular adapter sets them from Angular's `HttpRequest`). Each is passed to `fetch()` as it
  * is; XHR has only `credentials`.
  */
-export interface BrowserRequestExtensions {
+export interface BrowserRequestExtensions extends RequestExtensions {
   /**
    * Whether the browser sends its cookies and HTTP authentication (`'include'`: also to other
    * origins; `'omit'`: never, fetch only).
