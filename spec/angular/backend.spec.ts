@@ -65,6 +65,18 @@ describe('HttprxBackend under Angular’s HttpClient (Node)', () => {
     inj.destroy();
   });
 
+  it('sends the Accept Angular’s own backends send when the request names none, and the request’s own else', async () => {
+    const inj = injector(provideHttprx());
+    const http = inj.get(HttpClient);
+    const plain = await firstValueFrom(http.get<{ accept: string }>(`${origin}/echo`));
+    expect(plain.accept).toBe('application/json, text/plain, */*');
+    const own = await firstValueFrom(
+      http.get<{ accept: string }>(`${origin}/echo`, { headers: { Accept: 'application/vnd.api+json' } }),
+    );
+    expect(own.accept).toBe('application/vnd.api+json');
+    inj.destroy();
+  });
+
   it('sends HttpParams and URLSearchParams bodies as forms, and FormData as multipart', async () => {
     const inj = injector(provideHttprx());
     const http = inj.get(HttpClient);

@@ -16,9 +16,12 @@ const PASSED_ON = [
   'referrerPolicy',
 ] as const;
 
+/** What Angular's XHR and fetch backends send as `Accept` when a request sets none. */
+const ANGULAR_ACCEPT = 'application/json, text/plain, */*';
+
 /**
  * An Angular `HttpRequest` as httprx request options: every header (Angular's own `Content-Type`
- * for the body kind when none is set), the body as Angular serializes it (`HttpParams` and
+ * for the body kind and `Accept` when none is set, as its XHR and fetch backends do), the body as Angular serializes it (`HttpParams` and
  * `URLSearchParams` as a form, objects as JSON, `FormData` as a multipart body of its fields and
  * files), `withCredentials`/`credentials` and the other fetch settings as extensions, and
  * Angular's `timeout` as the total deadline over the client's own phase timeouts.
@@ -27,6 +30,8 @@ export function requestOptions(client: BaseClient, request: HttpRequest<unknown>
   const headers: [string, string][] = [];
   for (const name of request.headers.keys())
     for (const value of request.headers.getAll(name) ?? []) headers.push([name, value]);
+  // The Accept Angular's own backends send when the request names none.
+  if (!request.headers.has('Accept')) headers.push(['Accept', ANGULAR_ACCEPT]);
   const options: RequestOptions = { headers, extensions: extensionsOf(request) };
   const body = request.serializeBody();
   if (body !== null) {

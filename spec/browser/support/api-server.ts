@@ -149,6 +149,7 @@ async function route(request: IncomingMessage, response: ServerResponse): Promis
         contentType: request.headers['content-type'] ?? null,
         contentLength: request.headers['content-length'] ?? null,
         header: request.headers['x-echo'] ?? null,
+        accept: request.headers.accept ?? null,
         cookie: request.headers.cookie ?? null,
         length: body.length,
         text: body.length <= 4096 ? body.toString('latin1') : null,
