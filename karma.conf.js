@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROMIUM, CHROMIUM_FLAGS } from './scripts/chromium.ts';
+import { instrumentSources } from './scripts/coverage/instrument.ts';
 import { forwardPrivateTo, startApiServer } from './spec/browser/support/api-server.ts';
 import { startApache } from './spec/integration/support/apache.ts';
 
@@ -51,18 +52,22 @@ export default function (config) {
       'karma-jasmine',
       'karma-chrome-launcher',
       'karma-esbuild',
+      'karma-coverage',
       { 'framework:api-server': ['factory', apiServer] },
     ],
     files: [{ pattern: 'spec/browser/**/*.spec.ts', watched: false }],
     preprocessors: { 'spec/browser/**/*.spec.ts': ['esbuild'] },
     // The package's `sideEffects` list would have esbuild drop the spec files as unused.
     // The Angular adapter imports the package by its own name: in a browser, the browser entry.
+    // src/ is instrumented for coverage (scripts/coverage/report.ts merges it with the Node suite's).
     esbuild: {
       target: 'es2022',
       ignoreAnnotations: true,
+      plugins: [instrumentSources(import.meta.dirname)],
       alias: {
         httprx: join(import.meta.dirname, 'src', 'browser.ts'),
         'httprx/browser': join(import.meta.dirname, 'src', 'browser.ts'),
+        'httprx/testing': join(import.meta.dirname, 'src', 'testing', 'index.ts'),
         'httprx/angular': join(import.meta.dirname, 'src', 'angular', 'index.ts'),
       },
     },
@@ -76,7 +81,12 @@ export default function (config) {
         flags: [...CHROMIUM_FLAGS],
       },
     },
-    reporters: ['dots'],
+    reporters: ['dots', 'coverage'],
+    coverageReporter: {
+      dir: join(import.meta.dirname, '.tmp', 'coverage'),
+      subdir: 'browser',
+      reporters: [{ type: 'json', file: 'coverage-final.json' }],
+    },
     singleRun: true,
     browserNoActivityTimeout: 60000,
     logLevel: config.LOG_WARN,

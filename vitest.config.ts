@@ -7,6 +7,10 @@ export default defineConfig({
     alias: [
       { find: /^httprx$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
       { find: /^httprx\/browser$/, replacement: fileURLToPath(new URL('./src/browser.ts', import.meta.url)) },
+      {
+        find: /^httprx\/testing$/,
+        replacement: fileURLToPath(new URL('./src/node/testing.ts', import.meta.url)),
+      },
     ],
   },
   test: {
@@ -15,5 +19,13 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      // scripts/coverage/report.ts merges this with the browser suite's and applies the bar.
+      reporter: ['json'],
+      reportsDirectory: '.tmp/coverage/node',
+      reportOnFailure: true,
+    },
   },
 });

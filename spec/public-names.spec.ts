@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import * as browser from '../src/browser.ts';
 import * as entry from '../src/index.ts';
+import * as nodeTesting from '../src/node/testing.ts';
 import * as neutral from '../src/public.ts';
+import * as testing from '../src/testing/index.ts';
 
 /** src/public.ts: the platform-neutral names, the same on every platform. */
 const PUBLIC_NAMES = [
@@ -130,6 +132,16 @@ const BROWSER_NAMES = [
   'stream',
 ];
 
+/** `httprx/testing` (src/testing/index.ts; on Node src/node/testing.ts, whose AppTransport also runs Node listeners). */
+const TESTING_NAMES = [
+  'AppTransport',
+  'MarbleRoute',
+  'MarbleTransport',
+  'MockTransport',
+  'TestRequest',
+  'TestingController',
+];
+
 const sorted = (names: Iterable<string>) => [...names].sort();
 
 describe('the exported names', () => {
@@ -152,5 +164,16 @@ describe('the exported names', () => {
       );
       expect(differing).toEqual([]);
     }
+  });
+
+  it('of httprx/testing are the testing list on both platforms, the same values but Node’s AppTransport', () => {
+    expect(sorted(Object.keys(testing))).toEqual(sorted(TESTING_NAMES));
+    expect(sorted(Object.keys(nodeTesting))).toEqual(sorted(TESTING_NAMES));
+    const differing = TESTING_NAMES.filter(
+      (name) => (nodeTesting as Record<string, unknown>)[name] !== (testing as Record<string, unknown>)[name],
+    );
+    expect(differing).toEqual(['AppTransport']);
+    // MockTransport stays in the main entries too (DESIGN §3.3); it is the same class.
+    expect(testing.MockTransport).toBe(entry.MockTransport);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The README's browser and Angular code blocks are the files the browser suite runs
- * (spec/browser/readme.spec.ts): each block follows a comment naming its file, and must be
- * that file, verbatim.
+ * The README's code blocks that name their file are the files the suites run: the browser and
+ * Angular examples (spec/browser/readme.spec.ts and readme-testing.spec.ts, in Chromium) and
+ * the testing examples (spec/readme/*.spec.ts, in vitest). Each block follows a comment naming
+ * its file, and must be that file, verbatim.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,13 +10,17 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const blocks = [...readme.matchAll(/<!-- (spec\/browser\/readme\/[\w-]+\.ts) -->\n```ts\n([\s\S]*?)\n```/g)];
+const blocks = [...readme.matchAll(/<!-- (spec\/[\w/.-]+\.ts) -->\n```ts\n([\s\S]*?)\n```/g)];
 
-describe('the README’s browser examples', () => {
-  it('are there: one for the browser, one for Angular', () => {
+describe('the README’s examples that name their file', () => {
+  it('are there: the browser, Angular, and the testing tools', () => {
     expect(blocks.map(([, file]) => file)).toEqual([
       'spec/browser/readme/browser-example.ts',
       'spec/browser/readme/angular-example.ts',
+      'spec/readme/marble-retry.spec.ts',
+      'spec/readme/testing-controller.spec.ts',
+      'spec/browser/readme/angular-testing-example.ts',
+      'spec/readme/app-transport.spec.ts',
     ]);
   });
 

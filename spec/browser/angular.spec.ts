@@ -3,39 +3,12 @@
  * httprx's browser Client (XHR by default, fetch when given) against the real API server.
  */
 import '@angular/compiler';
-import {
-  HttpClient,
-  HttpErrorResponse,
-  type HttpEvent,
-  HttpEventType,
-  type HttpInterceptorFn,
-  provideHttpClient,
-  withInterceptors,
-} from '@angular/common/http';
-import { provideZonelessChangeDetection } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
-import { BrowserTestingModule, platformBrowserTesting } from '@angular/platform-browser/testing';
+import { HttpErrorResponse, type HttpEvent, HttpEventType } from '@angular/common/http';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { provideHttprx } from '../../src/angular/index.ts';
 import { Client, ConnectError, FetchTransport } from '../../src/browser.ts';
 import { api, seen, uniqueKey } from './support/api.ts';
-
-TestBed.initTestEnvironment(BrowserTestingModule, platformBrowserTesting());
-
-const tagged: HttpInterceptorFn = (request, next) =>
-  next(request.clone({ setHeaders: { 'X-Echo': 'intercepted' } }));
-
-function http(...providers: unknown[]): HttpClient {
-  TestBed.resetTestingModule();
-  TestBed.configureTestingModule({
-    providers: [
-      provideZonelessChangeDetection(),
-      provideHttpClient(withInterceptors([tagged])),
-      ...(providers as []),
-    ],
-  });
-  return TestBed.inject(HttpClient);
-}
+import { httpClient as http } from './support/test-bed.ts';
 
 const isUpload = (event: HttpEvent<unknown>) => event.type === HttpEventType.UploadProgress;
 

@@ -77,6 +77,13 @@ describe('the browser bundle', () => {
     expect(browser.inputs).toEqual(expect.arrayContaining(['src/browser/xhr-transport.ts', 'src/client.ts']));
   });
 
+  it('lets httprx/testing’s browser build (src/testing/index.ts) hold nothing from Node either', async () => {
+    const testing = await bundle('src/testing/index.ts');
+    expect(forbidden(testing)).toEqual([]);
+    expect([...new Set(testing.externals)].sort()).toEqual(['rxjs']);
+    expect(testing.inputs).toEqual(expect.arrayContaining(['src/testing/marble-transport.ts']));
+  });
+
   it('would catch a Node import: the Node entry bundled the same way shows them', async () => {
     const node = await bundle('src/index.ts');
     expect(forbidden(node)).toEqual(expect.arrayContaining(['node:buffer', 'tough-cookie', 'undici']));

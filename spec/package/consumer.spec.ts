@@ -276,7 +276,8 @@ describe('the tarball', () => {
     // The only problems are those of the resolutions an ESM-only package leaves out.
     const kinds = Object.values(report.problems).flatMap((found) => found.map((each) => each.resolutionKind));
     expect([...new Set(kinds)].sort()).toEqual(['node10', 'node16-cjs']);
-    // Each entry point resolves to its declarations, for Node's ESM and for bundlers.
+    // Each entry point resolves to its declarations, for Node's ESM and for bundlers (without
+    // the browser condition: httprx/testing's Node declarations re-export the neutral ones).
     const resolved = Object.entries(report.analysis.entrypoints).map(([entry, { resolutions }]) => [
       entry,
       resolutions['node16-esm']?.resolution?.fileName,
@@ -287,6 +288,7 @@ describe('the tarball', () => {
       ['.', ...at('dist/index.d.ts')],
       ['./browser', ...at('dist/browser.d.ts')],
       ['./angular', ...at('dist/angular/index.d.ts')],
+      ['./testing', ...at('dist/node/testing.d.ts')],
       ['./package.json', ...at('package.json')],
     ]);
   });

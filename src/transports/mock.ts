@@ -2,7 +2,7 @@ import { from, isObservable, Observable } from 'rxjs';
 import { describe } from '../config/describe.ts';
 import type { Request } from '../models/request.ts';
 import { Response } from '../models/response.ts';
-import { ResponseBody } from './response-body.ts';
+import { playResponse } from './play-response.ts';
 import type { Transport, TransportEvent } from './transport.ts';
 
 /** Answers a request: a `Response`, a Promise of one, or the raw events (`connected` included, to test timeouts). */
@@ -27,24 +27,8 @@ export class MockTransport implements Transport {
       const answer = this.#handler(request);
       if (isObservable(answer)) return answer.subscribe(subscriber);
       const play = (answer: Response): void => {
-        // A fresh copy per request: the pipeline marks a response read or streamed, and a
-        // handler may well return the same Response every time.
-        const content = answer.content;
-        const { status, headers, httpVersion, reasonPhrase, extensions } = answer;
-        const head = { status, headers, httpVersion, reasonPhrase, extensions };
-        const body = new ResponseBody(
-          subscriber,
-          request,
-          hasRequest(answer) ? { ...head, request: answer.request } : head,
-          content.length,
-        );
         subscriber.next({ type: 'connected' });
-        body.begin();
-        if (content.length > 0) {
-          body.received(content.length);
-          body.data(content);
-        }
-        body.end();
+        playResponse(subscriber, request, answer);
       };
       // A Response is played synchronously, so marble tests see it at the frame it was asked for.
       if (answer instanceof Response) return play(answer);
@@ -66,14 +50,6 @@ export class MockTransport implements Transport {
   }
 
   async close(): Promise<void> {}
-}
-
-function hasRequest(response: Response): boolean {
-  try {
-    return response.request !== undefined;
-  } catch {
-    return false;
-  }
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
