@@ -26,7 +26,12 @@ interface Counts {
 }
 
 function countsOf(data: FileCoverageData): Counts {
-  const counts: Counts = { lines: new Set(), coveredLines: new Set(), arms: new Set(), coveredArms: new Set() };
+  const counts: Counts = {
+    lines: new Set(),
+    coveredLines: new Set(),
+    arms: new Set(),
+    coveredArms: new Set(),
+  };
   for (const [id, statement] of Object.entries(data.statementMap)) {
     counts.lines.add(statement.start.line);
     if ((data.s[id] ?? 0) > 0) counts.coveredLines.add(statement.start.line);
@@ -49,9 +54,16 @@ export function mergeByLine(node: Report, browser: Report): Map<string, Row> {
   for (const data of Object.values(node)) {
     const ours = countsOf(data);
     const other = theirs.get(data.path);
-    const covered = [...ours.lines].filter((line) => ours.coveredLines.has(line) || other?.coveredLines.has(line));
+    const covered = [...ours.lines].filter(
+      (line) => ours.coveredLines.has(line) || other?.coveredLines.has(line),
+    );
     const taken = [...ours.arms].filter((arm) => ours.coveredArms.has(arm) || other?.coveredArms.has(arm));
-    rows.set(data.path, { lines: ours.lines.size, covered: covered.length, arms: ours.arms.size, taken: taken.length });
+    rows.set(data.path, {
+      lines: ours.lines.size,
+      covered: covered.length,
+      arms: ours.arms.size,
+      taken: taken.length,
+    });
   }
   return rows;
 }

@@ -9,16 +9,23 @@ import { mergeByLine, percent, type Report, type Row, sum } from './merge.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BAR = 95;
-const REPORTS = { node: '.tmp/coverage/node/coverage-final.json', browser: '.tmp/coverage/browser/coverage-final.json' };
+const REPORTS = {
+  node: '.tmp/coverage/node/coverage-final.json',
+  browser: '.tmp/coverage/browser/coverage-final.json',
+};
 
 function read(which: keyof typeof REPORTS): Report {
   const file = join(ROOT, REPORTS[which]);
   if (!existsSync(file))
-    throw new Error(`No ${which} coverage at ${REPORTS[which]}: run the ${which} suite first (npm test runs both)`);
+    throw new Error(
+      `No ${which} coverage at ${REPORTS[which]}: run the ${which} suite first (npm test runs both)`,
+    );
   return JSON.parse(readFileSync(file, 'utf8')) as Report;
 }
 
-const files = [...mergeByLine(read('node'), read('browser'))].map(([path, row]) => [relative(ROOT, path), row] as const);
+const files = [...mergeByLine(read('node'), read('browser'))].map(
+  ([path, row]) => [relative(ROOT, path), row] as const,
+);
 const folders = new Map<string, Row[]>();
 for (const [name, row] of files) {
   const folder = name.split('/').slice(0, -1).join('/');
