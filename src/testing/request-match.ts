@@ -1,4 +1,5 @@
 import { describe } from '../config/describe.ts';
+import { own } from '../config/own.ts';
 import type { Request } from '../models/request.ts';
 
 /**
@@ -59,11 +60,4 @@ function urlMatcher(url: unknown): (request: Request) => boolean {
     );
   const href = new URL(url).href;
   return (request) => request.url.href === href;
-}
-
-function own<K extends 'method' | 'url'>(
-  match: { readonly method?: string; readonly url?: string | RegExp },
-  name: K,
-): (typeof match)[K] {
-  return Object.hasOwn(match, name) ? match[name] : undefined;
 }
