@@ -86,7 +86,7 @@ describe('the TSDoc of the client options', () => {
         'eventHooks',
       ],
     ],
-    ['node/options.ts', 'NodeClientOptions', ['verify', 'cert', 'trustEnv', 'cookies']],
+    ['node/options.ts', 'NodeClientOptions', ['verify', 'cert', 'trustEnv', 'cookies', 'mounts']],
     ['node/options.ts', 'OneOffOptions', ['verify', 'cert', 'trustEnv']],
     [
       'node/tls-options.ts',

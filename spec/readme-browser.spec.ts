@@ -15,6 +15,7 @@ const blocks = [...readme.matchAll(/<!-- (spec\/[\w/.-]+\.ts) -->\n```ts\n([\s\S
 describe('the README’s examples that name their file', () => {
   it('are there: the browser, Angular, and the testing tools', () => {
     expect(blocks.map(([, file]) => file)).toEqual([
+      'spec/readme/mounts.spec.ts',
       'spec/browser/readme/browser-example.ts',
       'spec/browser/readme/angular-example.ts',
       'spec/readme/marble-retry.spec.ts',

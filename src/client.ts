@@ -82,7 +82,10 @@ export abstract class BaseClient implements AsyncDisposable {
     this.scheduler = options.scheduler ?? new SharedTimerScheduler();
     this.timeout = Timeout.from(options.timeout);
     this.defaultEncoding = options.defaultEncoding ?? 'utf-8';
-    this.#transport = options.transport ?? this.createDefaultTransport(options);
+    this.#transport = this.routeTransports(
+      options.transport ?? this.createDefaultTransport(options),
+      options,
+    );
     this.#admission =
       options.transport === undefined
         ? new Admission(
@@ -110,6 +113,11 @@ export abstract class BaseClient implements AsyncDisposable {
 
   /** The platform's transport, used when `options.transport` is not given. */
   protected abstract createDefaultTransport(options: ClientOptions): Transport;
+
+  /** The transport the client sends through, given its own (Node routes its `mounts` here). */
+  protected routeTransports(transport: Transport, _options: ClientOptions): Transport {
+    return transport;
+  }
 
   /** True once `close()` was called: later requests fail with `ClientClosed`. */
   get isClosed(): boolean {

@@ -5,13 +5,13 @@ import { NODE_CLIENT_OPTIONS } from '../../src/node/check-options.ts';
 const make = (options: unknown) => () => new Client(options as NodeClientOptions);
 
 describe("the Node client's options", () => {
-  it('are verify, cert, trustEnv and cookies, listed after the neutral ones', () => {
-    expect([...NODE_CLIENT_OPTIONS.names]).toEqual(['verify', 'cert', 'trustEnv', 'cookies']);
+  it('are verify, cert, trustEnv, cookies and mounts, listed after the neutral ones', () => {
+    expect([...NODE_CLIENT_OPTIONS.names]).toEqual(['verify', 'cert', 'trustEnv', 'cookies', 'mounts']);
     expect(make({ proxy: 'http://p:3128' })).toThrow(
       new TypeError(
         `Unknown client option "proxy" (got 'http://p:3128'): the client options are baseUrl, headers, ` +
           'params, limits, transport, defaultEncoding, middleware, scheduler, auth, timeout, ' +
-          'followRedirects, maxRedirects, retry, eventHooks, verify, cert, trustEnv, cookies',
+          'followRedirects, maxRedirects, retry, eventHooks, verify, cert, trustEnv, cookies, mounts',
       ),
     );
   });

@@ -1,10 +1,11 @@
 import { checkBoolean, checkRecord, type PlatformOptions } from '../client-options.ts';
 import { describe } from '../config/describe.ts';
+import { checkMounts } from '../transports/mounted.ts';
 import { NODE_CLIENT_OPTION_NAMES, type NodeClientOptions } from './options.ts';
 
 /**
  * The Node client's own options for `checkClientOptions`: their names, and the checks of their
- * values (`cookies`, `verify`, `cert`, `trustEnv`, in that order), each error naming the
+ * values (`cookies`, `verify`, `cert`, `trustEnv`, `mounts`, in that order), each error naming the
  * option, the value it got and what would be right.
  */
 export const NODE_CLIENT_OPTIONS: PlatformOptions = {
@@ -14,6 +15,7 @@ export const NODE_CLIENT_OPTIONS: PlatformOptions = {
     checkVerify(options.verify);
     checkCert(options.cert);
     checkBoolean('trustEnv', options.trustEnv);
+    checkMounts(options.mounts);
   },
 };
 

@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 import { BaseClient } from '../client.ts';
 import { own } from '../config/own.ts';
 import { useByteAllocator } from '../content/bytes.ts';
+import { MountedTransport } from '../transports/mounted.ts';
 import type { Transport } from '../transports/transport.ts';
 import { NODE_CLIENT_OPTIONS } from './check-options.ts';
 import { ClientCookies } from './cookie-jar.ts';
@@ -33,6 +34,13 @@ export class Client extends BaseClient {
       defaultHeaders: NODE_DEFAULT_HEADERS,
     });
     this.cookies = jar;
+  }
+
+  protected override routeTransports(transport: Transport, options: NodeClientOptions): Transport {
+    const { mounts } = options;
+    return mounts === undefined || Object.keys(mounts).length === 0
+      ? transport
+      : new MountedTransport(transport, mounts);
   }
 
   protected createDefaultTransport(options: NodeClientOptions): Transport {

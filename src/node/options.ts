@@ -1,6 +1,7 @@
 import type { CookieJar } from 'tough-cookie';
 import type { CookiesInit } from '../models/request.ts';
 import type { ClientOptions, RequestOptions } from '../options.ts';
+import type { Mounts } from '../transports/mounted.ts';
 import type { CertOption, VerifyOption } from './tls-options.ts';
 
 /** The client's `cookies` option: cookies for every host, or a cookie jar the user owns. */
@@ -36,6 +37,16 @@ export interface NodeClientOptions extends ClientOptions {
    * @default an empty in-memory jar
    */
   cookies?: CookiesOption;
+  /**
+   * Transports for some URLs, by pattern, as httpx's `mounts`: `'all://'`, `'http://'`,
+   * `'https://example.com'`, `'all://*.example.com'` (its subdomains), `'all://*example.com'`
+   * (it and its subdomains), `'https://example.com:8443'`. A request goes to the most specific
+   * pattern its URL matches (one with a port first, then the longer host, then the longer
+   * scheme), each redirect hop anew; `null` sends it over the default transport. Mounted
+   * transports close with the client and count in `String(client)`.
+   * @default {}: every request over `transport`
+   */
+  mounts?: Mounts;
 }
 
 /** The option names the Node client adds to the neutral ones (`CLIENT_OPTION_NAMES`). */
@@ -44,6 +55,7 @@ export const NODE_CLIENT_OPTION_NAMES: ReadonlySet<string> = new Set([
   'cert',
   'trustEnv',
   'cookies',
+  'mounts',
 ]);
 
 /** The settings a one-off request gives its throw-away Node client. */
