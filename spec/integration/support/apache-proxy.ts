@@ -1,0 +1,110 @@
+/**
+ * A real Apache httpd 2.4 as a forward proxy on 127.0.0.1 (mod_proxy, mod_proxy_http,
+ * mod_proxy_connect with `AllowCONNECT` for every port), optionally Basic proxy auth: inside
+ * `<Proxy "*">` mod_auth_basic challenges with 407 and Proxy-Authenticate.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  basicUser,
+  htpasswdLine,
+  httpLine,
+  type ProxyOptions,
+  type ProxyServer,
+  readLines,
+  startProxy,
+  tempDir,
+} from './proxy-server.ts';
+
+const MODULES = '/usr/lib/apache2/modules';
+/** Debian's binary is in /usr/sbin, which a non-root PATH may lack. */
+const APACHE2 = existsSync('/usr/sbin/apache2') ? '/usr/sbin/apache2' : 'apache2';
+
+/**
+ * One access-log line per request, tab-separated: the request line (`GET http://… HTTP/1.1`,
+ * `CONNECT host:port HTTP/1.1`), the final status, the user (`-` for none) and the
+ * Proxy-Authorization presented (`-` for none).
+ */
+const LOG_FORMAT = 'LogFormat "%r\\t%>s\\t%u\\t%{Proxy-Authorization}i" proxy';
+
+function config(dir: string, port: number, auth: boolean): string {
+  const asRoot = process.getuid?.() === 0;
+  const access = auth
+    ? `  AuthType Basic
+  AuthName "httprx-apache"
+  AuthBasicProvider file
+  AuthUserFile "${join(dir, 'htpasswd')}"
+  Require valid-user`
+    : '  Require ip 127.0.0.1';
+  return `
+ServerName 127.0.0.1
+Listen 127.0.0.1:${port}
+PidFile "${join(dir, 'httpd.pid')}"
+DefaultRuntimeDir "${dir}"
+Mutex file:${dir} default
+ErrorLog "${join(dir, 'error.log')}"
+LogLevel warn
+${asRoot ? 'User www-data\nGroup www-data' : ''}
+LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so
+LoadModule authn_core_module ${MODULES}/mod_authn_core.so
+LoadModule authn_file_module ${MODULES}/mod_authn_file.so
+LoadModule authz_core_module ${MODULES}/mod_authz_core.so
+LoadModule authz_user_module ${MODULES}/mod_authz_user.so
+LoadModule authz_host_module ${MODULES}/mod_authz_host.so
+LoadModule auth_basic_module ${MODULES}/mod_auth_basic.so
+LoadModule proxy_module ${MODULES}/mod_proxy.so
+LoadModule proxy_http_module ${MODULES}/mod_proxy_http.so
+LoadModule proxy_connect_module ${MODULES}/mod_proxy_connect.so
+StartServers 1
+${LOG_FORMAT}
+CustomLog "${join(dir, 'access.log')}" proxy
+DocumentRoot "${dir}"
+ProxyRequests On
+ProxyVia On
+AllowCONNECT 1-65535
+<Proxy "*">
+${access}
+</Proxy>
+`;
+}
+
+/** Apache logs `%r` with `"` and `\` escaped; the fields are split on tabs. */
+function parse(raw: string[]): string[] {
+  return raw.flatMap((line) => {
+    const [request = '', status = '-', , presented] = line.split('\t');
+    const [method, target] = request.split(' ');
+    // A connection closed before a request (the start's readiness probe) is logged with `-` or
+    // an empty request line, and status 408 or 400.
+    if (!method || !target || method === '-') return [];
+    return [httpLine(method, target, status, basicUser(presented === '-' ? undefined : presented))];
+  });
+}
+
+/**
+ * Starts Apache as a forward proxy (`apache2 -f DIR/httpd.conf -D FOREGROUND`, see
+ * server-process.ts) on a free port. `auth=` in `log()` is the user of the Proxy-Authorization
+ * presented (Apache logs the header as received).
+ */
+export async function startApacheProxy(options: ProxyOptions = {}): Promise<ProxyServer> {
+  const { auth } = options;
+  const dir = tempDir('apache-proxy');
+  const accessLog = join(dir, 'access.log');
+  const errorLog = join(dir, 'error.log');
+  return startProxy({
+    name: 'apache2 (proxy)',
+    scheme: 'http',
+    dir,
+    auth,
+    prepare(port) {
+      writeFileSync(join(dir, 'httpd.conf'), config(dir, port, auth !== undefined));
+      if (auth) writeFileSync(join(dir, 'htpasswd'), `${htpasswdLine(auth)}\n`, { mode: 0o644 });
+      return {
+        command: APACHE2,
+        args: ['-f', join(dir, 'httpd.conf'), '-D', 'FOREGROUND'],
+        logs: [errorLog],
+      };
+    },
+    rawLog: () => readLines(accessLog),
+    parse,
+  });
+}
