@@ -86,8 +86,8 @@ describe('the TSDoc of the client options', () => {
         'eventHooks',
       ],
     ],
-    ['node/options.ts', 'NodeClientOptions', ['verify', 'cert', 'trustEnv', 'cookies', 'mounts']],
-    ['node/options.ts', 'OneOffOptions', ['verify', 'cert', 'trustEnv']],
+    ['node/options.ts', 'NodeClientOptions', ['verify', 'cert', 'trustEnv', 'cookies', 'mounts', 'proxy']],
+    ['node/options.ts', 'OneOffOptions', ['verify', 'cert', 'trustEnv', 'proxy']],
     [
       'node/tls-options.ts',
       'TlsVerifyOptions',

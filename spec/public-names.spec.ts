@@ -95,6 +95,7 @@ const NODE_NAMES = [
   'ConnectionPool',
   'CookieJar',
   'NetRCAuth',
+  'Proxy',
   'cookies',
   'defaultHeaders',
   // `del` is the binding behind `delete` (a reserved word cannot be a local name).

@@ -20,6 +20,7 @@
  * A `RequestError` may be created before its request exists (while validating input);
  * `request` is then filled in by whoever first knows it (the client's pipeline, at the latest).
  */
+import type { Headers } from './models/headers.ts';
 import type { Request } from './models/request.ts';
 import type { Response } from './models/response.ts';
 
@@ -119,6 +120,14 @@ export class RemoteProtocolError extends ProtocolError {
 
 export class ProxyError extends TransportError {
   override name = 'ProxyError';
+  /**
+   * What the proxy said no with: its HTTP status (407 when it wants credentials), or the SOCKS5
+   * byte (255: no method offered suits it; the RFC 1929 status for credentials; else the
+   * RFC 1928 reply code). `undefined` when the proxy never answered.
+   */
+  status?: number;
+  /** The headers of the proxy's HTTP reply, when it gave one. */
+  headers?: Headers;
 }
 /** The URL's scheme is not one the transport speaks. */
 export class UnsupportedProtocol extends TransportError {

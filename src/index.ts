@@ -34,6 +34,8 @@ export { defaultHeaders } from './node/default-headers.ts';
 export { NetRCAuth } from './node/netrc-auth.ts';
 export type { CookiesOption, NodeClientOptions, OneOffOptions } from './node/options.ts';
 export { ConnectionPool, type ConnectionPoolOptions } from './node/pool.ts';
+export { type ProxyInit, type ProxyMode, ProxySettings as Proxy } from './node/proxy.ts';
+export type { ProxyOption } from './node/proxy-routes.ts';
 export type { CertOption, Pem, TlsVerifyOptions, VerifyOption } from './node/tls-options.ts';
 export type { OneOffFunctions } from './one-off.ts';
 export { del as delete };

@@ -54,7 +54,7 @@ describe('the declarations', () => {
       'release',
       'waitForSocket',
       'socketWaitEnded',
-      'closesEveryConnection',
+      'dispatchOptions',
       'responseEnded',
       'dispatch',
     ].map((name) => ['node/pool.d.ts', name] as const),

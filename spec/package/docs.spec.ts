@@ -50,7 +50,7 @@ describe('npm run docs', () => {
   it('shows the @default of every client option, the neutral ones and those Node adds', () => {
     const neutral = members(page('interfaces/index.ClientOptions.html'));
     const node = members(page('interfaces/index.NodeClientOptions.html'));
-    const nodeOnly = ['cert', 'cookies', 'mounts', 'trustenv', 'verify'];
+    const nodeOnly = ['cert', 'cookies', 'mounts', 'proxy', 'trustenv', 'verify'];
     expect(neutral.size).toBeGreaterThan(12);
     for (const id of nodeOnly) expect(neutral.has(id)).toBe(false);
     // The Node page shows the inherited neutral options too.

@@ -44,6 +44,7 @@ const ALIASES: Readonly<Record<string, readonly string[]>> = {
   tls: ['verify'],
   cookiejar: ['cookies'],
   jar: ['cookies'],
+  proxies: ['proxy'],
   cookie: ['cookies'],
   credentials: ['auth'],
   authorization: ['auth'],

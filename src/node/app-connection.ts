@@ -8,6 +8,7 @@ import type { TransportEvent } from '../transports/transport.ts';
 import { type AppPeer, appSocketPair } from './app-socket.ts';
 import type { ExchangeHost, HeldHandler } from './exchange-host.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
+import { dispatchOptions } from './wire-headers.ts';
 
 /** Where the app's end of a new connection goes: the app's never-listening `http.Server`. */
 export type AcceptConnection = (socket: Duplex, connection: AppConnection) => void;
@@ -66,8 +67,8 @@ export class AppConnection implements ExchangeHost {
 
   release(): void {}
 
-  closesEveryConnection(): boolean {
-    return false;
+  dispatchOptions(request: Request): Dispatcher.DispatchOptions {
+    return dispatchOptions(request, false);
   }
 
   waitForSocket(_origin: string): void {}

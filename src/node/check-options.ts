@@ -2,10 +2,11 @@ import { checkBoolean, checkRecord, type PlatformOptions } from '../client-optio
 import { describe } from '../config/describe.ts';
 import { checkMounts } from '../transports/mounted.ts';
 import { NODE_CLIENT_OPTION_NAMES, type NodeClientOptions } from './options.ts';
+import { ProxySettings } from './proxy.ts';
 
 /**
  * The Node client's own options for `checkClientOptions`: their names, and the checks of their
- * values (`cookies`, `verify`, `cert`, `trustEnv`, `mounts`, in that order), each error naming the
+ * values (`cookies`, `verify`, `cert`, `trustEnv`, `mounts`, `proxy`, in that order), each error naming the
  * option, the value it got and what would be right.
  */
 export const NODE_CLIENT_OPTIONS: PlatformOptions = {
@@ -16,6 +17,7 @@ export const NODE_CLIENT_OPTIONS: PlatformOptions = {
     checkCert(options.cert);
     checkBoolean('trustEnv', options.trustEnv);
     checkMounts(options.mounts);
+    checkProxy(options.proxy);
   },
 };
 
@@ -37,5 +39,16 @@ function checkCert(cert: unknown): void {
     return;
   throw new TypeError(
     `cert must be the path of a PEM file, [certFile, keyFile, password?] or { cert, key, passphrase? }, not ${describe(cert)}`,
+  );
+}
+
+function checkProxy(proxy: unknown): void {
+  if (proxy === undefined || proxy === null || proxy instanceof ProxySettings) return;
+  if (typeof proxy === 'string' || proxy instanceof URL) {
+    ProxySettings.from(proxy);
+    return;
+  }
+  throw new TypeError(
+    `proxy must be a proxy URL such as 'http://proxy.local:3128', a Proxy, or null for none, not ${describe(proxy)}`,
   );
 }

@@ -11,6 +11,7 @@ import { NODE_DEFAULT_HEADERS } from './default-headers.ts';
 import { netrcLookup } from './netrc-auth.ts';
 import type { NodeClientOptions } from './options.ts';
 import { ConnectionPool } from './pool.ts';
+import { ProxyRoutes } from './proxy-routes.ts';
 import './type-table.ts';
 
 // Wherever the Node client is loaded, joined bodies skip the zero-fill: memory of its own, not
@@ -36,15 +37,21 @@ export class Client extends BaseClient {
     this.cookies = jar;
   }
 
+  /**
+   * User mounts first, then the proxies (`proxy`, else the environment's), then `transport`:
+   * a mount wins over any proxy, and a `null` mount goes to `transport` itself.
+   */
   protected override routeTransports(transport: Transport, options: NodeClientOptions): Transport {
-    const { mounts } = options;
-    return mounts === undefined || Object.keys(mounts).length === 0
-      ? transport
-      : new MountedTransport(transport, mounts);
+    const { mounts = {}, proxy, trustEnv = true } = options;
+    const proxied = ProxyRoutes.of(transport, proxy, trustEnv, (via) =>
+      this.createDefaultTransport({ ...options, proxy: via }),
+    );
+    if (Object.keys(mounts).length === 0) return proxied ?? transport;
+    return new MountedTransport(proxied ?? transport, mounts, transport);
   }
 
   protected createDefaultTransport(options: NodeClientOptions): Transport {
-    const { verify, cert, limits, trustEnv } = options;
-    return new ConnectionPool({ verify, cert, limits, trustEnv });
+    const { verify, cert, limits, trustEnv, proxy } = options;
+    return new ConnectionPool({ verify, cert, limits, trustEnv, proxy });
   }
 }

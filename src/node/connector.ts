@@ -1,37 +1,49 @@
 import type { Socket } from 'node:net';
 import { buildConnector } from 'undici';
+import type { ProxySettings } from './proxy.ts';
+import { type Opener, proxyOpener } from './proxy-connector.ts';
 import type { PoolTls } from './tls.ts';
-
-/** undici's connector as it really is: it returns the socket it is opening. */
-type Opener = (options: buildConnector.Options, callback: buildConnector.Callback) => unknown;
 
 /**
  * undici's own connector (TCP, or TLS with the pool's one secure context), with `onSocket`
  * called for every new connection: the pool counts connections, and the odd-target agent
- * rewrites request lines. The TLS connector is made when the first https connection is.
+ * rewrites request lines. The TLS connector is made when the first https connection is. With
+ * a `proxy`, connections go through it (see proxyOpener); TLS to the proxy is checked with the
+ * same settings as TLS to targets, and offers HTTP/1.1 only.
  */
 export function watchedConnector(
   tls: PoolTls,
   options: buildConnector.BuildOptions,
   onSocket: (socket: Socket) => void,
+  proxy?: ProxySettings,
 ): buildConnector.connector {
   const plain = buildConnector(options);
-  let secure: buildConnector.connector | undefined;
-  return (target, callback) => {
-    let connect = plain;
-    if (target.protocol === 'https:') {
-      try {
-        secure ??= buildConnector({ ...options, ...tls.connect, secureContext: tls.context() });
-      } catch (error) {
-        return callback(error as Error, null);
-      }
-      connect = secure;
-    }
-    // The socket being opened is returned, as undici's connector does: ConnectAttempts needs it.
-    return (connect as Opener)(target, (error, socket) => {
+  const secure = lazySecure(tls, options);
+  let open: Opener = (target, callback) => (target.protocol === 'https:' ? secure : plain)(target, callback);
+  if (proxy !== undefined) {
+    const toProxy = lazySecure(tls, { ...options, allowH2: false });
+    const direct: Opener = (target, callback) =>
+      (target.protocol === 'https:' ? toProxy : plain)(target, callback);
+    open = proxyOpener(proxy, direct, secure);
+  }
+  // The socket being opened is returned, as undici's connector does: ConnectAttempts needs it.
+  return (target, callback) =>
+    open(target, (error, socket) => {
       if (error || !socket) return callback(error ?? new Error('The connector gave no socket'), null);
       onSocket(socket as Socket);
       callback(null, socket);
     });
+}
+
+/** A TLS connector made on first use (a pool that only speaks http never loads certificates). */
+function lazySecure(tls: PoolTls, options: buildConnector.BuildOptions): Opener {
+  let secure: buildConnector.connector | undefined;
+  return (target, callback) => {
+    try {
+      secure ??= buildConnector({ ...options, ...tls.connect, secureContext: tls.context() });
+    } catch (error) {
+      return callback(error as Error, null);
+    }
+    return (secure as Opener)(target, callback);
   };
 }

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { Request } from '../models/request.ts';
 import type { SlotWaiter } from '../transports/slots.ts';
 
 /** What an exchange needs from its pool. */
@@ -11,8 +12,8 @@ export interface ExchangeHost {
   release(): void;
   /** How many connections the pool has opened so far (only ever grows). */
   readonly connectionsOpened: number;
-  /** True when every connection is closed after its request (`keepaliveExpiry: 0`). */
-  closesEveryConnection(): boolean;
+  /** What undici's `dispatch()` takes for `request` (see `dispatchOptions` in wire-headers.ts). */
+  dispatchOptions(request: Request): Dispatcher.DispatchOptions;
   /** A response from `origin` has been read to its end (the pool may close its now idle connection). */
   responseEnded(origin: string): void;
   /** A dispatched request to `origin` failed or was cancelled before its response ended. */

@@ -8,9 +8,9 @@ import type { TransportEvent } from '../transports/transport.ts';
 import { closedEarly, isDeadSocket } from './closed-connection.ts';
 import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
 import type { ExchangeHost } from './exchange-host.ts';
+import { forwardRefusal } from './proxy-refusal.ts';
 import { declaredLength, responseHead } from './response-head.ts';
 import { type Phase, translateError } from './translate-error.ts';
-import { dispatchOptions } from './wire-headers.ts';
 
 const NO_BODY_STATUS = new Set([204, 304]);
 
@@ -116,7 +116,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     const request = this.#request;
     this.#connectionsAtDispatch = this.#host.connectionsOpened;
     try {
-      const options = dispatchOptions(request, this.#host.closesEveryConnection());
+      const options = this.#host.dispatchOptions(request);
       const origin = options.origin as string;
       this.#waitsForSocket = origin;
       this.#host.waitForSocket(origin);
@@ -165,6 +165,11 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     if (this.#finished || status < 200) return;
     this.#phase = 'read';
     const head = responseHead(status, controller.rawHeaders, statusText, headers);
+    const refused = forwardRefusal(status, statusText, head.headers, this.#dispatchedTo, this.#request.url);
+    if (refused) {
+      this.#abortWith(refused);
+      return;
+    }
     const body = new ResponseBody(this.#subscriber, this.#request, head, declaredLength(head.headers));
     this.#body = body;
     if (this.#request.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {

@@ -2,6 +2,7 @@ import type { CookieJar } from 'tough-cookie';
 import type { CookiesInit } from '../models/request.ts';
 import type { ClientOptions, RequestOptions } from '../options.ts';
 import type { Mounts } from '../transports/mounted.ts';
+import type { ProxyOption } from './proxy-routes.ts';
 import type { CertOption, VerifyOption } from './tls-options.ts';
 
 /** The client's `cookies` option: cookies for every host, or a cookie jar the user owns. */
@@ -47,6 +48,15 @@ export interface NodeClientOptions extends ClientOptions {
    * @default {}: every request over `transport`
    */
   mounts?: Mounts;
+  /**
+   * A proxy for every request: `'http://proxy.local:3128'`, `'https://…'`, `'socks5://…'`,
+   * `'socks5h://…'` (credentials in the URL), or a `Proxy` for credentials, headers and the
+   * forward/tunnel mode. It acts as an `all://` mount: `mounts` win over it, and a `null` mount
+   * goes direct. `null` means no proxy at all, the environment's included.
+   * @default undefined: with `trustEnv`, the environment's `HTTP_PROXY`, `HTTPS_PROXY` and
+   * `ALL_PROXY` (minus `NO_PROXY`); else none
+   */
+  proxy?: ProxyOption;
 }
 
 /** The option names the Node client adds to the neutral ones (`CLIENT_OPTION_NAMES`). */
@@ -56,16 +66,18 @@ export const NODE_CLIENT_OPTION_NAMES: ReadonlySet<string> = new Set([
   'trustEnv',
   'cookies',
   'mounts',
+  'proxy',
 ]);
 
 /** The settings a one-off request gives its throw-away Node client. */
-export type OneOffClientOptions = Pick<NodeClientOptions, 'verify' | 'cert' | 'trustEnv'>;
+export type OneOffClientOptions = Pick<NodeClientOptions, 'verify' | 'cert' | 'trustEnv' | 'proxy'>;
 
 /** The names of {@link OneOffClientOptions}, taken off a one-off request's options. */
 export const ONE_OFF_CLIENT_OPTION_NAMES = [
   'verify',
   'cert',
   'trustEnv',
+  'proxy',
 ] as const satisfies readonly (keyof OneOffClientOptions)[];
 
 /** A one-off request's options (`get(url, { … })`): the request's own, plus the settings of its throw-away client. */
@@ -85,4 +97,9 @@ export interface OneOffOptions extends RequestOptions {
    * @default true
    */
   trustEnv?: boolean;
+  /**
+   * The proxy of the throw-away client, as the client option `proxy`.
+   * @default undefined: with `trustEnv`, the environment's
+   */
+  proxy?: ProxyOption;
 }

@@ -11,11 +11,14 @@ import { ConnectAttempts } from './connect-attempts.ts';
 import { watchedConnector } from './connector.ts';
 import { Exchange } from './exchange.ts';
 import type { HeldHandler } from './exchange-host.ts';
+import { forwardedOptions } from './forward-proxy.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
+import { ProxySettings } from './proxy.ts';
 import { ReuseGate } from './reuse-gate.ts';
 import { skipUnsolicitedContinue } from './skip-continue.ts';
 import { type PoolTls, poolTls } from './tls.ts';
 import type { CertOption, VerifyOption } from './tls-options.ts';
+import { dispatchOptions } from './wire-headers.ts';
 
 export interface ConnectionPoolOptions {
   /** Server certificate checking. @default true */
@@ -26,11 +29,17 @@ export interface ConnectionPoolOptions {
   limits?: Limits | LimitsInit;
   /** Read `SSL_CERT_FILE` from the environment. @default true */
   trustEnv?: boolean;
+  /**
+   * Send every request through this proxy (`http://`, `https://`, `socks5://`, `socks5h://` URL,
+   * or a `Proxy`); the environment's proxy variables are the client's business, not the pool's.
+   * @default none: direct connections
+   */
+  proxy?: string | URL | ProxySettings | null;
 }
 
 /** undici's connect timeout is off: the phase timeouts above the transport bound it. */
 const CONNECT = { timeout: 0 };
-const POOL_OPTION_NAMES: ReadonlySet<string> = new Set(['verify', 'cert', 'limits', 'trustEnv']);
+const POOL_OPTION_NAMES: ReadonlySet<string> = new Set(['verify', 'cert', 'limits', 'trustEnv', 'proxy']);
 
 /**
  * The Node transport: one undici `Agent` (a pool per origin) shared by every request of a
@@ -44,6 +53,8 @@ const POOL_OPTION_NAMES: ReadonlySet<string> = new Set(['verify', 'cert', 'limit
  */
 export class ConnectionPool implements Transport {
   readonly limits: Limits;
+  /** The proxy every request goes through, if any. */
+  readonly proxy: ProxySettings | undefined;
   readonly #agent: Agent;
   readonly #agentOptions: Agent.Options;
   /** One secure context for every TLS connection of the pool, both agents included. */
@@ -65,6 +76,8 @@ export class ConnectionPool implements Transport {
     checkOptionNames('ConnectionPool', options, POOL_OPTION_NAMES);
     this.limits = Limits.from(own(options, 'limits'));
     this.#slots = new Slots(this.limits.maxConnections);
+    const proxy = own(options, 'proxy');
+    this.proxy = proxy === undefined || proxy === null ? undefined : ProxySettings.from(proxy);
     // undici's own timers are off (0): the phase timeouts above the transport decide, per
     // request, and a `timeout: null` request really waits as long as it takes.
     this.#tls = poolTls(
@@ -81,7 +94,10 @@ export class ConnectionPool implements Transport {
       headersTimeout: 0,
       bodyTimeout: 0,
     };
-    const connect = this.#attempts.watch(watchedConnector(this.#tls, CONNECT, this.#counted), this.#opened);
+    const connect = this.#attempts.watch(
+      watchedConnector(this.#tls, CONNECT, this.#counted, this.proxy),
+      this.#opened,
+    );
     this.#agent = new Agent({ ...this.#agentOptions, connect });
   }
 
@@ -142,7 +158,8 @@ export class ConnectionPool implements Transport {
 
   toString(): string {
     const { active, idle } = this.counts();
-    return `<ConnectionPool [${active} active, ${idle} idle]>`;
+    const via = this.proxy === undefined ? '' : ` via ${this.proxy.url.href}`;
+    return `<ConnectionPool${via} [${active} active, ${idle} idle]>`;
   }
 
   // What this pool's exchanges need (ExchangeHost, checked where `new Exchange(this, …)` is
@@ -174,9 +191,15 @@ export class ConnectionPool implements Transport {
     this.#attempts.done(origin, cancelled);
   }
 
-  /** @internal */
-  closesEveryConnection(): boolean {
-    return this.limits.keepaliveExpiry === 0;
+  /**
+   * What undici's `dispatch()` takes for `request`; a request forwarded through the proxy goes
+   * to the proxy's origin. Every connection closes after its request with `keepaliveExpiry: 0`.
+   * @internal
+   */
+  dispatchOptions(request: Request): Dispatcher.DispatchOptions {
+    const options = dispatchOptions(request, this.limits.keepaliveExpiry === 0);
+    const proxy = this.proxy;
+    return proxy?.forwards(String(options.origin)) ? forwardedOptions(options, proxy) : options;
   }
 
   /**
@@ -224,10 +247,15 @@ export class ConnectionPool implements Transport {
     this.#oddAgent ??= new Agent({
       ...this.#agentOptions,
       connect: this.#attempts.watch(
-        watchedConnector(this.#tls, CONNECT, (socket) => {
-          this.#counted(socket);
-          restoreTargets(socket);
-        }),
+        watchedConnector(
+          this.#tls,
+          CONNECT,
+          (socket) => {
+            this.#counted(socket);
+            restoreTargets(socket);
+          },
+          this.proxy,
+        ),
       ),
     });
     this.#oddAgent.dispatch({ ...options, path: placeholderPath(options.path) }, handler);

@@ -23,6 +23,7 @@ import {
   WriteTimeout,
 } from '../errors.ts';
 import type { Request } from '../models/request.ts';
+import { ProxyRefusal } from './proxy-refusal.ts';
 
 /**
  * Where the exchange was when the error happened: opening the connection (DNS, TCP, TLS, proxy tunnel),
@@ -54,6 +55,7 @@ const TLS_VERIFY =
 /** Most specific first. */
 const TABLE: readonly Row[] = [
   // Proxies: before the errno rows, since undici wraps the proxy's own connect error.
+  { code: 'HTTPRX_PROXY_REFUSED', label: 'The proxy refused the request', to: ProxyError },
   {
     code: 'UND_ERR_ABORTED',
     message: /^Proxy response \(\d+\)/,
@@ -148,7 +150,13 @@ export function translateError(error: unknown, request: Request, phase: Phase): 
   const label = row?.label ?? FALLBACK_LABEL[phase];
   const { url } = request;
   const message = `${label} (${request.method} ${url.protocol}//${url.host}): ${describe(error)}`;
-  return new Class(message, request, { cause: error });
+  const translated = new Class(message, request, { cause: error });
+  if (translated instanceof ProxyError) {
+    const refusal = chain.find((link): link is ProxyRefusal => link instanceof ProxyRefusal);
+    translated.status = refusal?.status;
+    translated.headers = refusal?.headers;
+  }
+  return translated;
 }
 
 interface Native {

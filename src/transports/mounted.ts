@@ -10,19 +10,20 @@ export type Mounts = Readonly<Record<string, Transport | null>>;
 /**
  * The client's transport with its `mounts`: each request (each hop of a redirect too) goes to
  * the transport of the most specific pattern its URL matches (see {@link UrlPattern.compare}),
- * or the default one. Closing closes them all; the counts are theirs summed.
+ * or the fallback; a `null` mount goes to `direct` (the client's own transport, without the
+ * proxies the fallback may route through). Closing closes them all; the counts are theirs summed.
  */
 export class MountedTransport implements Transport {
   readonly #routes: readonly { pattern: UrlPattern; transport: Transport }[];
   readonly #fallback: Transport;
   readonly #all: readonly Transport[];
 
-  constructor(fallback: Transport, mounts: Mounts) {
+  constructor(fallback: Transport, mounts: Mounts, direct: Transport = fallback) {
     this.#fallback = fallback;
     this.#routes = Object.entries(mounts)
-      .map(([pattern, transport]) => ({ pattern: new UrlPattern(pattern), transport: transport ?? fallback }))
+      .map(([pattern, transport]) => ({ pattern: new UrlPattern(pattern), transport: transport ?? direct }))
       .sort((a, b) => UrlPattern.compare(a.pattern, b.pattern));
-    this.#all = [...new Set([fallback, ...this.#routes.map((route) => route.transport)])];
+    this.#all = [...new Set([fallback, direct, ...this.#routes.map((route) => route.transport)])];
   }
 
   /** The transport for `url`. */
@@ -39,15 +40,20 @@ export class MountedTransport implements Transport {
   }
 
   counts(): PoolCounts {
-    let active = 0;
-    let idle = 0;
-    for (const transport of this.#all) {
-      const counts = transport.counts?.();
-      active += counts?.active ?? 0;
-      idle += counts?.idle ?? 0;
-    }
-    return { active, idle };
+    return sumCounts(this.#all);
   }
+}
+
+/** The pool counts of `transports` summed (a transport without counts adds nothing). */
+export function sumCounts(transports: Iterable<Transport>): PoolCounts {
+  let active = 0;
+  let idle = 0;
+  for (const transport of transports) {
+    const counts = transport.counts?.();
+    active += counts?.active ?? 0;
+    idle += counts?.idle ?? 0;
+  }
+  return { active, idle };
 }
 
 /**
