@@ -11,6 +11,7 @@ import { NODE_DEFAULT_HEADERS } from './default-headers.ts';
 import { netrcLookup } from './netrc-auth.ts';
 import type { NodeClientOptions } from './options.ts';
 import { ConnectionPool } from './pool.ts';
+import type { ProxySettings } from './proxy.ts';
 import { ProxyRoutes } from './proxy-routes.ts';
 import './type-table.ts';
 
@@ -43,15 +44,18 @@ export class Client extends BaseClient {
    */
   protected override routeTransports(transport: Transport, options: NodeClientOptions): Transport {
     const { mounts = {}, proxy, trustEnv = true } = options;
-    const proxied = ProxyRoutes.of(transport, proxy, trustEnv, (via) =>
-      this.createDefaultTransport({ ...options, proxy: via }),
-    );
+    const proxied = ProxyRoutes.of(transport, proxy, trustEnv, (via) => pool(options, via));
     if (Object.keys(mounts).length === 0) return proxied ?? transport;
     return new MountedTransport(proxied ?? transport, mounts, transport);
   }
 
   protected createDefaultTransport(options: NodeClientOptions): Transport {
-    const { verify, cert, limits, trustEnv, proxy } = options;
-    return new ConnectionPool({ verify, cert, limits, trustEnv, proxy });
+    return pool(options, undefined);
   }
+}
+
+/** A connection pool with the client's TLS settings and limits, direct or through `proxy`. */
+function pool(options: NodeClientOptions, proxy: ProxySettings | undefined): ConnectionPool {
+  const { verify, cert, limits, trustEnv } = options;
+  return new ConnectionPool({ verify, cert, limits, trustEnv, proxy });
 }

@@ -69,7 +69,7 @@ function refusal(
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) pairs.push([rawHeaders[i]!, rawHeaders[i + 1]!]);
   const said = `${status ?? '?'}${statusText ? ` ${statusText}` : ''}`;
   const hint =
-    status === 407
+    status === 407 || status === 401
       ? proxy.auth
         ? ': the proxy refused the credentials'
         : ': the proxy wants credentials (auth)'

@@ -1,7 +1,8 @@
 /**
  * A real Apache httpd 2.4 as a forward proxy on 127.0.0.1 (mod_proxy, mod_proxy_http,
  * mod_proxy_connect with `AllowCONNECT` for every port), optionally Basic proxy auth: inside
- * `<Proxy "*">` mod_auth_basic challenges with 407 and Proxy-Authenticate.
+ * `<Proxy "*">` mod_auth_basic challenges with 407 and Proxy-Authenticate; optionally an
+ * HTTPS proxy (mod_ssl: clients speak TLS to the proxy itself).
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +28,13 @@ const APACHE2 = existsSync('/usr/sbin/apache2') ? '/usr/sbin/apache2' : 'apache2
  */
 const LOG_FORMAT = 'LogFormat "%r\\t%>s\\t%u\\t%{Proxy-Authorization}i" proxy';
 
-function config(dir: string, port: number, auth: boolean): string {
+/** The proxy's own certificate and key files: it is then an `https://` proxy. */
+export interface ProxyTls {
+  cert: string;
+  key: string;
+}
+
+function config(dir: string, port: number, auth: boolean, tls: ProxyTls | undefined): string {
   const asRoot = process.getuid?.() === 0;
   const access = auth
     ? `  AuthType Basic
@@ -55,6 +62,7 @@ LoadModule auth_basic_module ${MODULES}/mod_auth_basic.so
 LoadModule proxy_module ${MODULES}/mod_proxy.so
 LoadModule proxy_http_module ${MODULES}/mod_proxy_http.so
 LoadModule proxy_connect_module ${MODULES}/mod_proxy_connect.so
+${tls ? `LoadModule ssl_module ${MODULES}/mod_ssl.so\nSSLEngine on\nSSLCertificateFile "${tls.cert}"\nSSLCertificateKeyFile "${tls.key}"` : ''}
 StartServers 1
 ${LOG_FORMAT}
 CustomLog "${join(dir, 'access.log')}" proxy
@@ -85,18 +93,20 @@ function parse(raw: string[]): string[] {
  * server-process.ts) on a free port. `auth=` in `log()` is the user of the Proxy-Authorization
  * presented (Apache logs the header as received).
  */
-export async function startApacheProxy(options: ProxyOptions = {}): Promise<ProxyServer> {
-  const { auth } = options;
+export async function startApacheProxy(
+  options: ProxyOptions & { tls?: ProxyTls } = {},
+): Promise<ProxyServer> {
+  const { auth, tls } = options;
   const dir = tempDir('apache-proxy');
   const accessLog = join(dir, 'access.log');
   const errorLog = join(dir, 'error.log');
   return startProxy({
-    name: 'apache2 (proxy)',
-    scheme: 'http',
+    name: tls ? 'apache2 (https proxy)' : 'apache2 (proxy)',
+    scheme: tls ? 'https' : 'http',
     dir,
     auth,
     prepare(port) {
-      writeFileSync(join(dir, 'httpd.conf'), config(dir, port, auth !== undefined));
+      writeFileSync(join(dir, 'httpd.conf'), config(dir, port, auth !== undefined, tls));
       if (auth) writeFileSync(join(dir, 'htpasswd'), `${htpasswdLine(auth)}\n`, { mode: 0o644 });
       return {
         command: APACHE2,

@@ -109,8 +109,8 @@ export function systemUser(name: string): { uid: number; gid: number } {
 export interface ProxyStart {
   /** The server's name in messages, e.g. `squid`. */
   name: string;
-  /** `http` or `socks5`: the scheme of `url`. */
-  scheme: 'http' | 'socks5';
+  /** `http`, `https` (TLS to the proxy) or `socks5`: the scheme of `url`. */
+  scheme: 'http' | 'https' | 'socks5';
   /** The temp dir (from `tempDir`), removed on stop or on a failed start. */
   dir: string;
   auth: ProxyAuth | undefined;
