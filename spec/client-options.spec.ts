@@ -79,7 +79,7 @@ describe('new Client(options)', () => {
     ['params', true, /^params must be .*, not true$/],
     ['cookies', 'a=1', /^cookies must be a CookieJar, .*, not 'a=1'$/],
     ['limits', { maxConnections: 0 }, /^limits\.maxConnections must be a whole number >= 1, .*, not 0$/],
-    ['verify', 1, /^verify must be true, false, the path of a CA bundle or .*, not 1$/],
+    ['verify', 1, /^verify must be true, false, 'system', the path of a CA bundle or .*, not 1$/],
     ['cert', 5, /^cert must be the path of a PEM file, .*, not 5$/],
     ['trustEnv', 'yes', /^trustEnv must be true or false, not 'yes'$/],
     ['followRedirects', 1, /^followRedirects must be true or false, not 1$/],

@@ -41,7 +41,7 @@ const record = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     res.writeHead(302, { location: `http://localhost:${target.port}/after` }).end();
     return;
   }
-  res.end(`${req.socket.encrypted ? 'https' : 'http'} target saw ${req.method} ${req.url}`);
+  res.end(`${'encrypted' in req.socket ? 'https' : 'http'} target saw ${req.method} ${req.url}`);
 };
 
 let target: TestServer;

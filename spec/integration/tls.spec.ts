@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -107,6 +108,31 @@ describe('TLS verification', () => {
       if (saved === undefined) delete process.env.SSL_CERT_FILE;
       else process.env.SSL_CERT_FILE = saved;
     }
+  });
+
+  it("trusts the operating system's store with verify: 'system', and only then", async () => {
+    // OpenSSL's default file and folder are the system store on Linux; a child process whose
+    // SSL_CERT_FILE names the test CA (and SSL_CERT_DIR an empty folder) has only that in it.
+    // trustEnv is off, so httprx itself does not read those variables.
+    const empty = mkdtempSync(join(dir, 'empty-'));
+    const script = (verify: string) => `
+      import { lastValueFrom } from 'rxjs';
+      import { Client } from ${JSON.stringify(join(process.cwd(), 'src/index.ts'))};
+      const client = new Client({ verify: ${verify}, trustEnv: false });
+      try { console.log((await lastValueFrom(client.get(${JSON.stringify(url)}))).status); }
+      catch (error) { console.log(error.name + ': ' + error.message.split(':')[0]); }
+      finally { await client.close(); }`;
+    const run = (verify: string) =>
+      new Promise<string>((resolve, reject) => {
+        execFile(
+          process.execPath,
+          ['--input-type=module', '-e', script(verify)],
+          { env: { ...process.env, SSL_CERT_FILE: serverFiles.cert, SSL_CERT_DIR: empty }, timeout: 20_000 },
+          (error, stdout) => (error ? reject(error) : resolve(stdout.trim())),
+        );
+      });
+    expect(await run("'system'")).toBe('200');
+    expect(await run('true')).toBe('ConnectError: TLS certificate verification failed (GET https');
   });
 
   it('reports an unreadable CA bundle path clearly when the client is made', () => {

@@ -25,7 +25,7 @@ function checkVerify(verify: unknown): void {
   if (verify === undefined || typeof verify === 'boolean' || typeof verify === 'string') return;
   if (typeof verify === 'object' && verify !== null && !Array.isArray(verify)) return;
   throw new TypeError(
-    `verify must be true, false, the path of a CA bundle or { ca, rejectUnauthorized, servername, minVersion, ciphers }, not ${describe(verify)}`,
+    `verify must be true, false, 'system', the path of a CA bundle or { ca, rejectUnauthorized, servername, minVersion, ciphers }, not ${describe(verify)}`,
   );
 }
 

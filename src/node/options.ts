@@ -14,8 +14,9 @@ export type CookiesOption = CookiesInit | CookieJar;
  */
 export interface NodeClientOptions extends ClientOptions {
   /**
-   * Server certificate checking of the default transport: `true` (the default CA store),
-   * `false` (do not check: for tests only), the path of a PEM CA bundle, or TLS settings.
+   * Server certificate checking of the default transport and of its proxies: `true` (Node's
+   * bundled CA store), `'system'` (the operating system's store), `false` (do not check: for
+   * tests only), the path of a PEM CA bundle, or TLS settings.
    * @default true
    */
   verify?: VerifyOption;

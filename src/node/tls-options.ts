@@ -33,10 +33,12 @@ export interface TlsVerifyOptions {
 }
 
 /**
- * How to check the server's certificate: `true` (the default CA store), `false` (do not check:
- * for tests only), the path of a PEM CA bundle, or {@link TlsVerifyOptions}.
+ * How to check the server's certificate: `true` (Node's bundled Mozilla CA store), `'system'`
+ * (the operating system's store, as `tls.getCACertificates('system')` reads it: on Linux
+ * OpenSSL's default file and folder), `false` (do not check: for tests only), the path of a PEM
+ * CA bundle (write `./system` for a file of that name), or {@link TlsVerifyOptions}.
  */
-export type VerifyOption = boolean | string | TlsVerifyOptions;
+export type VerifyOption = boolean | 'system' | (string & {}) | TlsVerifyOptions;
 
 /**
  * A client certificate: the path of a PEM file holding certificate and key, `[certFile, keyFile]`,

@@ -42,6 +42,8 @@ function readCertDir(dir: string): Buffer[] {
 
 function verifyOptions(verify: VerifyOption, env: NodeJS.ProcessEnv | undefined): ConnectionOptions {
   if (verify === false) return { rejectUnauthorized: false };
+  // Through the module object, as below: read when the pool is made.
+  if (verify === 'system') return { rejectUnauthorized: true, ca: tls.getCACertificates('system') };
   if (typeof verify === 'string') return { rejectUnauthorized: true, ca: readPem(verify, 'CA bundle') };
   if (verify === true) {
     const file = env?.SSL_CERT_FILE;
