@@ -40,11 +40,13 @@ export class Client extends BaseClient {
 
   /**
    * User mounts first, then the proxies (`proxy`, else the environment's), then `transport`:
-   * a mount wins over any proxy, and a `null` mount goes to `transport` itself.
+   * a mount wins over any proxy, and a `null` mount goes to `transport` itself. As in httpx, the
+   * environment's proxies are not used with a `transport` of the user's.
    */
   protected override routeTransports(transport: Transport, options: NodeClientOptions): Transport {
     const { mounts = {}, proxy, trustEnv = true } = options;
-    const proxied = ProxyRoutes.of(transport, proxy, trustEnv, (via) => pool(options, via));
+    const fromEnv = trustEnv && options.transport === undefined;
+    const proxied = ProxyRoutes.of(transport, proxy, fromEnv, (via) => pool(options, via));
     if (Object.keys(mounts).length === 0) return proxied ?? transport;
     return new MountedTransport(proxied ?? transport, mounts, transport);
   }

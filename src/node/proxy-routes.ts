@@ -13,7 +13,7 @@ export type ProxyOption = string | URL | ProxySettings | null;
  * connection is shared across proxies or their credentials), or over `direct`: the client's
  * `proxy` for every URL (an `all://` mount, as httpx has it), else the environment's
  * (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`, minus `NO_PROXY`). Pools are made on first use;
- * closing closes them, and the counts are theirs (`direct` is counted by its owner).
+ * closing closes them and `direct`, and the counts are theirs summed.
  */
 export class ProxyRoutes implements Transport {
   readonly #direct: Transport;
@@ -65,11 +65,11 @@ export class ProxyRoutes implements Transport {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#pools.values()].map((pool) => pool.close()));
+    await Promise.all([this.#direct, ...this.#pools.values()].map((pool) => pool.close()));
   }
 
   counts(): PoolCounts {
-    return sumCounts(this.#pools.values());
+    return sumCounts([this.#direct, ...this.#pools.values()]);
   }
 }
 

@@ -11,7 +11,8 @@ export type Mounts = Readonly<Record<string, Transport | null>>;
  * The client's transport with its `mounts`: each request (each hop of a redirect too) goes to
  * the transport of the most specific pattern its URL matches (see {@link UrlPattern.compare}),
  * or the fallback; a `null` mount goes to `direct` (the client's own transport, without the
- * proxies the fallback may route through). Closing closes them all; the counts are theirs summed.
+ * proxies the fallback may route through: the fallback itself, or a transport it owns). Closing
+ * closes the fallback and the mounted transports; the counts are theirs summed.
  */
 export class MountedTransport implements Transport {
   readonly #routes: readonly { pattern: UrlPattern; transport: Transport }[];
@@ -23,7 +24,8 @@ export class MountedTransport implements Transport {
     this.#routes = Object.entries(mounts)
       .map(([pattern, transport]) => ({ pattern: new UrlPattern(pattern), transport: transport ?? direct }))
       .sort((a, b) => UrlPattern.compare(a.pattern, b.pattern));
-    this.#all = [...new Set([fallback, direct, ...this.#routes.map((route) => route.transport)])];
+    const mounted = Object.values(mounts).filter((transport) => transport !== null);
+    this.#all = [...new Set([fallback, ...mounted])];
   }
 
   /** The transport for `url`. */
