@@ -218,7 +218,7 @@ async function examples(baseUrl: string): Promise<void> {
   const tuned = new Client({
     baseUrl,
     limits: new Limits({ maxConnections: 10, maxKeepaliveConnections: 5, keepaliveExpiry: 10_000 }),
-    verify: true, // the default; or false (tests only), a CA bundle path, or { ca: pem }
+    verify: true, // the default; or 'system' (the OS store), false (tests only), a CA path, { ca: pem }
     // cert: ['client.pem', 'client.key'],  // a client certificate, if the server asks for one
   });
   assert.equal((await lastValueFrom(tuned.get('/anything'))).status, 200);

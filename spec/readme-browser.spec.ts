@@ -16,6 +16,8 @@ describe('the README’s examples that name their file', () => {
   it('are there: the browser, Angular, and the testing tools', () => {
     expect(blocks.map(([, file]) => file)).toEqual([
       'spec/readme/mounts.spec.ts',
+      'spec/readme/proxies.spec.ts',
+      'spec/readme/proxy-mounts.spec.ts',
       'spec/browser/readme/browser-example.ts',
       'spec/browser/readme/angular-example.ts',
       'spec/readme/marble-retry.spec.ts',

@@ -7,7 +7,7 @@ it('sends each URL over the transport mounted for it', async () => {
   const client = new Client({
     mounts: {
       'https://api.staging.test': staging, // this origin, any port
-      'all://*.local.test': null, // the default transport (no proxy, once proxies come)
+      'all://*.local.test': null, // the client's own transport: direct, no proxy
     },
   });
   const answer = await firstValueFrom(client.get('https://api.staging.test/status'));
