@@ -19,9 +19,18 @@ export function forwardedOptions(
   return {
     ...options,
     origin: url.origin,
-    path: `${String(options.origin)}${options.path}`,
+    path: absoluteForm(String(options.origin), options.path),
     headers,
     // One name for every request through it: undici drops a connection when the name changes.
     ...(url.protocol === 'https:' ? { servername: url.hostname } : {}),
   } as Dispatcher.DispatchOptions;
+}
+
+/**
+ * The target in absolute form: the origin and the path; `OPTIONS *` as the bare origin (RFC 9112
+ * §3.2.4); a target already absolute as it is.
+ */
+function absoluteForm(origin: string, path: string): string {
+  if (path.startsWith('/')) return `${origin}${path}`;
+  return path === '*' ? origin : path;
 }
