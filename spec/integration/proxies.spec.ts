@@ -10,8 +10,8 @@ import {
   Client,
   ConnectError,
   ConnectionPool,
+  Proxy as HttpProxy,
   type NodeClientOptions,
-  Proxy,
   ProxyError,
 } from '../../src/index.ts';
 import { startApacheProxy } from './support/apache-proxy.ts';
@@ -115,7 +115,7 @@ describe.each([
   it('tunnels an https request with CONNECT; the target never sees the credentials', async () => {
     seen.length = 0;
     const before = proxy.log().length;
-    const made = client({ proxy: new Proxy(proxy.url, { auth: [user.user, user.password] }) });
+    const made = client({ proxy: new HttpProxy(proxy.url, { auth: [user.user, user.password] }) });
     expect(await text(made, `${secureUrl}/tunnel`)).toBe('https target saw GET /tunnel');
     expect(await text(made, `${secureUrl}/again`)).toBe('https target saw GET /again');
     expect(String(made)).toBe('<Client [0 active, 1 idle]>');
@@ -132,7 +132,7 @@ describe.each([
     seen.length = 0;
     const before = proxy.log().length;
     const made = client({
-      proxy: new Proxy(proxy.url, { auth: [user.user, user.password], mode: 'tunnel' }),
+      proxy: new HttpProxy(proxy.url, { auth: [user.user, user.password], mode: 'tunnel' }),
     });
     expect(await text(made, `${target.origin}/tunnelled`)).toBe('http target saw GET /tunnelled');
     await made.close();
@@ -168,7 +168,7 @@ describe('wrong proxy credentials', () => {
       const proxy = await started(start());
       seen.length = 0;
       const error = await failure(
-        client({ proxy: new Proxy(proxy.url, { auth: ['alice', 'wrong'] }) }),
+        client({ proxy: new HttpProxy(proxy.url, { auth: ['alice', 'wrong'] }) }),
         `${secureUrl}/wrong`,
       );
       expect(error).toBeInstanceOf(ProxyError);
@@ -188,7 +188,7 @@ describe('through an https:// proxy (Apache with mod_ssl)', () => {
 
   it('speaks TLS to the proxy, checked with the client verify, then forwards or tunnels', async () => {
     seen.length = 0;
-    const made = client({ proxy: new Proxy(proxy.url, { auth: [user.user, user.password] }) });
+    const made = client({ proxy: new HttpProxy(proxy.url, { auth: [user.user, user.password] }) });
     expect(proxy.url).toMatch(/^https:/);
     expect(await text(made, `${target.origin}/forwarded`)).toBe('http target saw GET /forwarded');
     expect(await text(made, `${secureUrl}/tunnelled`)).toBe('https target saw GET /tunnelled');
@@ -300,11 +300,11 @@ describe('credentials and connections stay with their proxy', () => {
   it('opens separate connections for the same proxy with other credentials', async () => {
     const proxy = await started(startSquid());
     const first = new ConnectionPool({
-      proxy: new Proxy(proxy.url, { auth: ['alice', 'a'] }),
+      proxy: new HttpProxy(proxy.url, { auth: ['alice', 'a'] }),
       verify: certs.cert,
     });
     const second = new ConnectionPool({
-      proxy: new Proxy(proxy.url, { auth: ['bob', 'b'] }),
+      proxy: new HttpProxy(proxy.url, { auth: ['bob', 'b'] }),
       verify: certs.cert,
     });
     const made = client({ transport: first, mounts: { [`all://localhost:${target.port}`]: second } });

@@ -1,4 +1,4 @@
-import { Client, Proxy, ProxyError } from 'httprx';
+import { Client, Proxy as HttpProxy, ProxyError } from 'httprx';
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ProxyServer } from '../integration/support/proxy-server.ts';
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => Promise.all([squid.stop(), site.close()]));
 
 it('goes through the proxy with its credentials, and says when the proxy refuses', async () => {
-  const client = new Client({ proxy: new Proxy(squid.url, { auth: ['alice', 's3cret'] }) });
+  const client = new Client({ proxy: new HttpProxy(squid.url, { auth: ['alice', 's3cret'] }) });
   expect((await firstValueFrom(client.get(site.url))).text).toBe('hello');
 
   const refused = new Client({ proxy: squid.url }); // no credentials
