@@ -86,8 +86,13 @@ describe('the TSDoc of the client options', () => {
         'eventHooks',
       ],
     ],
-    ['node/options.ts', 'NodeClientOptions', ['verify', 'cert', 'trustEnv', 'cookies', 'mounts']],
-    ['node/options.ts', 'OneOffOptions', ['verify', 'cert', 'trustEnv']],
+    [
+      'node/options.ts',
+      'NodeClientOptions',
+      ['verify', 'cert', 'trustEnv', 'http1', 'http2', 'cookies', 'mounts'],
+    ],
+    ['node/options.ts', 'OneOffOptions', ['verify', 'cert', 'trustEnv', 'http1', 'http2']],
+    ['node/pool.ts', 'ConnectionPoolOptions', ['verify', 'cert', 'limits', 'trustEnv', 'http1', 'http2']],
     [
       'node/tls-options.ts',
       'TlsVerifyOptions',

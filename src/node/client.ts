@@ -44,7 +44,7 @@ export class Client extends BaseClient {
   }
 
   protected createDefaultTransport(options: NodeClientOptions): Transport {
-    const { verify, cert, limits, trustEnv } = options;
-    return new ConnectionPool({ verify, cert, limits, trustEnv });
+    const { verify, cert, limits, trustEnv, http1, http2 } = options;
+    return new ConnectionPool({ verify, cert, limits, trustEnv, http1, http2 });
   }
 }

@@ -164,7 +164,8 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   ): void {
     if (this.#finished || status < 200) return;
     this.#phase = 'read';
-    const head = responseHead(status, controller.rawHeaders, statusText, headers);
+    const version = this.#host.httpVersion(this.#dispatchedTo);
+    const head = responseHead(status, controller.rawHeaders, statusText, headers, version);
     const body = new ResponseBody(this.#subscriber, this.#request, head, declaredLength(head.headers));
     this.#body = body;
     if (this.#request.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {
