@@ -70,8 +70,8 @@ const HTTP1_ONLY: HttpVersions = { http1: true, http2: false };
  */
 export class ConnectionPool implements Transport {
   readonly limits: Limits;
-  /** The HTTP versions it may speak (the `http1` and `http2` options). */
-  readonly httpVersions: HttpVersions;
+  /** The HTTP versions it may speak: the `http1` and `http2` options, defaults filled in. */
+  readonly httpVersions: { readonly http1: boolean; readonly http2: boolean };
   readonly #agent: Agent;
   readonly #agentOptions: Agent.Options;
   /** One secure context for every TLS connection of the pool, both agents included. */
