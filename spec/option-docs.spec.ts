@@ -86,8 +86,17 @@ describe('the TSDoc of the client options', () => {
         'eventHooks',
       ],
     ],
-    ['node/options.ts', 'NodeClientOptions', ['verify', 'cert', 'trustEnv', 'cookies', 'mounts', 'proxy']],
-    ['node/options.ts', 'OneOffOptions', ['verify', 'cert', 'trustEnv', 'proxy']],
+    [
+      'node/options.ts',
+      'NodeClientOptions',
+      ['verify', 'cert', 'trustEnv', 'http1', 'http2', 'cookies', 'mounts', 'proxy'],
+    ],
+    ['node/options.ts', 'OneOffOptions', ['verify', 'cert', 'trustEnv', 'http1', 'http2', 'proxy']],
+    [
+      'node/pool.ts',
+      'ConnectionPoolOptions',
+      ['verify', 'cert', 'limits', 'trustEnv', 'http1', 'http2', 'proxy'],
+    ],
     [
       'node/tls-options.ts',
       'TlsVerifyOptions',

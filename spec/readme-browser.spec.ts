@@ -1,7 +1,7 @@
 /**
  * The README's code blocks that name their file are the files the suites run: the browser and
  * Angular examples (spec/browser/readme.spec.ts and readme-testing.spec.ts, in Chromium) and
- * the testing examples (spec/readme/*.spec.ts, in vitest). Each block follows a comment naming
+ * the Node examples (spec/readme/*.spec.ts, in vitest). Each block follows a comment naming
  * its file, and must be that file, verbatim.
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ describe('the README’s examples that name their file', () => {
       'spec/readme/mounts.spec.ts',
       'spec/readme/proxies.spec.ts',
       'spec/readme/proxy-mounts.spec.ts',
+      'spec/readme/http2.spec.ts',
       'spec/browser/readme/browser-example.ts',
       'spec/browser/readme/angular-example.ts',
       'spec/readme/marble-retry.spec.ts',

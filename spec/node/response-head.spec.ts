@@ -102,3 +102,39 @@ describe('declaredLength', () => {
     expect(declaredLength(new Headers())).toBeUndefined();
   });
 });
+
+describe('responseHead of an HTTP/2 response', () => {
+  // undici hands an h2 response's headers as Node's http2 headers object.
+  const h2 = {
+    'content-type': 'text/plain',
+    'set-cookie': ['a=1', 'b=2'],
+    ':status': '200',
+    gone: undefined,
+  };
+
+  it('takes the headers object, a repeated name once per value, pseudo-headers left out', () => {
+    const head = responseHead(200, h2, '', h2);
+    expect(head).toEqual({
+      status: 200,
+      headers: head.headers,
+      ownHeaders: true,
+      httpVersion: 'HTTP/2',
+    });
+    expect(head.headers.raw()).toEqual([
+      'content-type',
+      'text/plain',
+      'set-cookie',
+      'a=1',
+      'set-cookie',
+      'b=2',
+    ]);
+  });
+
+  it("says the version the pool knows, and the headers' shape when it knows none", () => {
+    expect(responseHead(200, ['X', '1'], 'OK', undefined, 'HTTP/2').httpVersion).toBe('HTTP/2');
+    expect(responseHead(200, ['X', '1'], 'OK', undefined, 'HTTP/1.1').httpVersion).toBeUndefined();
+    expect(responseHead(200, ['X', '1'], 'OK').httpVersion).toBeUndefined();
+    expect(responseHead(200, h2, '', undefined, 'HTTP/1.1').httpVersion).toBeUndefined();
+    expect(responseHead(200, h2, '').httpVersion).toBe('HTTP/2');
+  });
+});

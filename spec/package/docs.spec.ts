@@ -50,7 +50,7 @@ describe('npm run docs', () => {
   it('shows the @default of every client option, the neutral ones and those Node adds', () => {
     const neutral = members(page('interfaces/index.ClientOptions.html'));
     const node = members(page('interfaces/index.NodeClientOptions.html'));
-    const nodeOnly = ['cert', 'cookies', 'mounts', 'proxy', 'trustenv', 'verify'];
+    const nodeOnly = ['cert', 'cookies', 'http1', 'http2', 'mounts', 'proxy', 'trustenv', 'verify'];
     expect(neutral.size).toBeGreaterThan(12);
     for (const id of nodeOnly) expect(neutral.has(id)).toBe(false);
     // The Node page shows the inherited neutral options too.
@@ -60,6 +60,10 @@ describe('npm run docs', () => {
     expect(node.get('maxredirects')).toMatch(/ Default 20\b/);
     expect(node.get('followredirects')).toMatch(/ Default false\b/);
     expect(node.get('verify')).toMatch(/ Default true\b/);
+    expect([node.get('http1'), node.get('http2')]).toEqual([
+      expect.stringMatching(/ Default true\b/),
+      expect.stringMatching(/ Default false\b/),
+    ]);
     const tls = members(page('interfaces/index.TlsVerifyOptions.html'));
     expect([...tls].filter(([, text]) => !text.includes(' Default ')).map(([id]) => id)).toEqual([]);
   });

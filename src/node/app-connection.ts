@@ -2,6 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { Subscriber } from 'rxjs';
 import { Client, type Dispatcher } from 'undici';
 import type { Request } from '../models/request.ts';
+import type { HttpVersion } from '../models/response-init.ts';
 import type { AppSettings } from '../testing/app-options.ts';
 import type { SlotWaiter } from '../transports/slots.ts';
 import type { TransportEvent } from '../transports/transport.ts';
@@ -78,6 +79,11 @@ export class AppConnection implements ExchangeHost {
   responseEnded(_origin: string): void {
     // After the response: undici ends the connection once it is done with it.
     this.#client?.close().catch(() => {});
+  }
+
+  /** Node's own HTTP server on the in-memory connection speaks HTTP/1.1. */
+  httpVersion(_origin: string | null): HttpVersion {
+    return 'HTTP/1.1';
   }
 
   dispatchAborted(_origin: string): void {

@@ -1,12 +1,13 @@
 import { checkBoolean, checkRecord, type PlatformOptions } from '../client-options.ts';
 import { describe } from '../config/describe.ts';
 import { checkMounts } from '../transports/mounted.ts';
+import { httpVersions } from './http-versions.ts';
 import { NODE_CLIENT_OPTION_NAMES, type NodeClientOptions } from './options.ts';
 import { ProxySettings } from './proxy.ts';
 
 /**
  * The Node client's own options for `checkClientOptions`: their names, and the checks of their
- * values (`cookies`, `verify`, `cert`, `trustEnv`, `mounts`, `proxy`, in that order), each error naming the
+ * values (`cookies`, `verify`, `cert`, `trustEnv`, `http1` and `http2`, `mounts`, `proxy`, in that order), each error naming the
  * option, the value it got and what would be right.
  */
 export const NODE_CLIENT_OPTIONS: PlatformOptions = {
@@ -16,6 +17,7 @@ export const NODE_CLIENT_OPTIONS: PlatformOptions = {
     checkVerify(options.verify);
     checkCert(options.cert);
     checkBoolean('trustEnv', options.trustEnv);
+    httpVersions(options.http1, options.http2);
     checkMounts(options.mounts);
     checkProxy(options.proxy);
   },

@@ -58,6 +58,6 @@ export class Client extends BaseClient {
 
 /** A connection pool with the client's TLS settings and limits, direct or through `proxy`. */
 function pool(options: NodeClientOptions, proxy: ProxySettings | undefined): ConnectionPool {
-  const { verify, cert, limits, trustEnv } = options;
-  return new ConnectionPool({ verify, cert, limits, trustEnv, proxy });
+  const { verify, cert, limits, trustEnv, http1, http2 } = options;
+  return new ConnectionPool({ verify, cert, limits, trustEnv, http1, http2, proxy });
 }

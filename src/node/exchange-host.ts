@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Request } from '../models/request.ts';
+import type { HttpVersion } from '../models/response-init.ts';
 import type { SlotWaiter } from '../transports/slots.ts';
 
 /** What an exchange needs from its pool. */
@@ -16,6 +17,8 @@ export interface ExchangeHost {
   dispatchOptions(request: Request): Dispatcher.DispatchOptions;
   /** A response from `origin` has been read to its end (the pool may close its now idle connection). */
   responseEnded(origin: string): void;
+  /** The version `origin`'s open connections all speak, or undefined when that is not known. */
+  httpVersion(origin: string | null): HttpVersion | undefined;
   /** A dispatched request to `origin` failed or was cancelled before its response ended. */
   dispatchAborted(origin: string): void;
   /** A request is handed to undici and waits for a connection to `origin`. */

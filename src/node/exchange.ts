@@ -164,7 +164,8 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   ): void {
     if (this.#finished || status < 200) return;
     this.#phase = 'read';
-    const head = responseHead(status, controller.rawHeaders, statusText, headers);
+    const version = this.#host.httpVersion(this.#dispatchedTo);
+    const head = responseHead(status, controller.rawHeaders, statusText, headers, version);
     const refused = forwardRefusal(status, statusText, head.headers, this.#dispatchedTo, this.#request.url);
     if (refused) {
       this.#abortWith(refused);

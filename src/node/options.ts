@@ -34,6 +34,20 @@ export interface NodeClientOptions extends ClientOptions {
    */
   trustEnv?: boolean;
   /**
+   * Speak HTTP/1.1 over the default transport. `http1: false` with `http2: true` requires HTTP/2:
+   * a server whose TLS (ALPN) answer is not h2 fails the request with `UnsupportedProtocol`, and so
+   * does a plain `http:` URL, before anything is sent (h2c, HTTP/2 without TLS, is not spoken).
+   * @default true
+   */
+  http1?: boolean;
+  /**
+   * Speak HTTP/2 over the default transport where the server agrees: https connections offer h2
+   * (then http/1.1) by ALPN, and an origin that chose h2 carries its requests over one
+   * multiplexed connection. Plain `http:` stays HTTP/1.1; `response.httpVersion` says which was used.
+   * @default false
+   */
+  http2?: boolean;
+  /**
    * Cookies: `{ name: value }` or pairs sent to every host, or a tough-cookie `CookieJar` you
    * own. Set-Cookie from every response is stored (see `client.cookies`).
    * @default an empty in-memory jar
@@ -65,19 +79,26 @@ export const NODE_CLIENT_OPTION_NAMES: ReadonlySet<string> = new Set([
   'verify',
   'cert',
   'trustEnv',
+  'http1',
+  'http2',
   'cookies',
   'mounts',
   'proxy',
 ]);
 
 /** The settings a one-off request gives its throw-away Node client. */
-export type OneOffClientOptions = Pick<NodeClientOptions, 'verify' | 'cert' | 'trustEnv' | 'proxy'>;
+export type OneOffClientOptions = Pick<
+  NodeClientOptions,
+  'verify' | 'cert' | 'trustEnv' | 'http1' | 'http2' | 'proxy'
+>;
 
 /** The names of {@link OneOffClientOptions}, taken off a one-off request's options. */
 export const ONE_OFF_CLIENT_OPTION_NAMES = [
   'verify',
   'cert',
   'trustEnv',
+  'http1',
+  'http2',
   'proxy',
 ] as const satisfies readonly (keyof OneOffClientOptions)[];
 
@@ -98,6 +119,16 @@ export interface OneOffOptions extends RequestOptions {
    * @default true
    */
   trustEnv?: boolean;
+  /**
+   * Whether the throw-away client speaks HTTP/1.1, as the client option `http1`.
+   * @default true
+   */
+  http1?: boolean;
+  /**
+   * Whether the throw-away client offers HTTP/2, as the client option `http2`.
+   * @default false
+   */
+  http2?: boolean;
   /**
    * The proxy of the throw-away client, as the client option `proxy`.
    * @default undefined: with `trustEnv`, the environment's

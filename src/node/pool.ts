@@ -1,9 +1,10 @@
 import type { Socket } from 'node:net';
-import { Observable } from 'rxjs';
+import { Observable, throwError } from 'rxjs';
 import { Agent, type Dispatcher } from 'undici';
 import { checkOptionNames } from '../config/option-names.ts';
 import { own } from '../config/own.ts';
 import type { Request } from '../models/request.ts';
+import type { HttpVersion } from '../models/response-init.ts';
 import { Limits, type LimitsInit } from '../options.ts';
 import { Slots, type SlotWaiter } from '../transports/slots.ts';
 import type { PoolCounts, Transport, TransportEvent } from '../transports/transport.ts';
@@ -12,7 +13,9 @@ import { watchedConnector } from './connector.ts';
 import { Exchange } from './exchange.ts';
 import type { HeldHandler } from './exchange-host.ts';
 import { forwardedOptions } from './forward-proxy.ts';
+import { type HttpVersions, httpVersions, notForH2 } from './http-versions.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
+import { OriginProtocols } from './origin-protocols.ts';
 import { ProxySettings } from './proxy.ts';
 import { ReuseGate } from './reuse-gate.ts';
 import { skipUnsolicitedContinue } from './skip-continue.ts';
@@ -25,10 +28,24 @@ export interface ConnectionPoolOptions {
   verify?: VerifyOption;
   /** A client certificate. @default none */
   cert?: CertOption;
-  /** @default new Limits() */
+  /** How many connections, and how many kept idle for how long. @default new Limits() */
   limits?: Limits | LimitsInit;
   /** Read `SSL_CERT_FILE` from the environment. @default true */
   trustEnv?: boolean;
+  /**
+   * Speak HTTP/1.1. With `http1: false` (and `http2: true`) every connection must be HTTP/2: a
+   * TLS server whose ALPN answer is not h2 fails the request with `UnsupportedProtocol`, and so
+   * does a plain `http:` URL before anything is sent (h2c is not spoken).
+   * @default true
+   */
+  http1?: boolean;
+  /**
+   * Speak HTTP/2 where the server agrees: TLS connections offer h2 (then http/1.1) by ALPN, and an
+   * origin that chose h2 carries all its requests over one multiplexed connection. Plain `http:`
+   * stays HTTP/1.1. `response.httpVersion` says which was used.
+   * @default false
+   */
+  http2?: boolean;
   /**
    * Send every request through this proxy (`http://`, `https://`, `socks5://`, `socks5h://` URL,
    * or a `Proxy`); the environment's proxy variables are the client's business, not the pool's.
@@ -39,7 +56,17 @@ export interface ConnectionPoolOptions {
 
 /** undici's connect timeout is off: the phase timeouts above the transport bound it. */
 const CONNECT = { timeout: 0 };
-const POOL_OPTION_NAMES: ReadonlySet<string> = new Set(['verify', 'cert', 'limits', 'trustEnv', 'proxy']);
+const POOL_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'verify',
+  'cert',
+  'limits',
+  'trustEnv',
+  'http1',
+  'http2',
+  'proxy',
+]);
+/** Odd request targets are written into HTTP/1.1 request lines (see odd-target.ts). */
+const HTTP1_ONLY: HttpVersions = { http1: true, http2: false };
 
 /**
  * The Node transport: one undici `Agent` (a pool per origin) shared by every request of a
@@ -53,6 +80,8 @@ const POOL_OPTION_NAMES: ReadonlySet<string> = new Set(['verify', 'cert', 'limit
  */
 export class ConnectionPool implements Transport {
   readonly limits: Limits;
+  /** The HTTP versions it may speak: the `http1` and `http2` options, defaults filled in. */
+  readonly httpVersions: { readonly http1: boolean; readonly http2: boolean };
   /** The proxy every request goes through, if any. */
   readonly proxy: ProxySettings | undefined;
   readonly #agent: Agent;
@@ -61,6 +90,7 @@ export class ConnectionPool implements Transport {
   readonly #tls: PoolTls;
   readonly #attempts = new ConnectAttempts();
   readonly #gate = new ReuseGate();
+  readonly #protocols = new OriginProtocols();
   #oddAgent: Agent | undefined;
   #connectionsOpened = 0;
   /** Sockets open now, busy or idle (counted by the connector, until each closes). */
@@ -75,6 +105,7 @@ export class ConnectionPool implements Transport {
   constructor(options: ConnectionPoolOptions = {}) {
     checkOptionNames('ConnectionPool', options, POOL_OPTION_NAMES);
     this.limits = Limits.from(own(options, 'limits'));
+    this.httpVersions = httpVersions(own(options, 'http1'), own(options, 'http2'));
     this.#slots = new Slots(this.limits.maxConnections);
     const proxy = own(options, 'proxy');
     this.proxy = proxy === undefined || proxy === null ? undefined : ProxySettings.from(proxy);
@@ -90,19 +121,18 @@ export class ConnectionPool implements Transport {
       // undici wants positive times; an expiry of 0 closes every connection (closesEveryConnection).
       keepAliveTimeout: Math.max(this.limits.keepaliveExpiry, 1),
       keepAliveMaxTimeout: Math.max(this.limits.keepaliveExpiry, 1),
-      allowH2: false,
+      allowH2: this.httpVersions.http2,
       headersTimeout: 0,
       bodyTimeout: 0,
     };
-    const connect = this.#attempts.watch(
-      watchedConnector(this.#tls, CONNECT, this.#counted, this.proxy),
-      this.#opened,
-    );
+    const connector = watchedConnector(this.#tls, CONNECT, this.httpVersions, this.#counted, this.proxy);
+    const connect = this.#attempts.watch(connector, this.#opened);
     this.#agent = new Agent({ ...this.#agentOptions, connect });
   }
 
   readonly #opened = (origin: string, socket: Socket): void => {
     this.#gate.opened(origin);
+    this.#protocols.opened(origin, socket);
     socket.once('close', () => this.#gate.closed(origin));
   };
 
@@ -129,6 +159,8 @@ export class ConnectionPool implements Transport {
   }
 
   handle(request: Request): Observable<TransportEvent> {
+    const refused = this.httpVersions.http1 ? undefined : notForH2(request);
+    if (refused !== undefined) return throwError(() => refused);
     return new Observable<TransportEvent>((subscriber) => {
       const exchange = new Exchange(this, request, subscriber);
       exchange.start();
@@ -136,16 +168,24 @@ export class ConnectionPool implements Transport {
     });
   }
 
-  /** Sockets busy with a request, and sockets open but idle, over every origin. */
+  /**
+   * Sockets busy with a request, and sockets open but idle, over every origin. undici's stats
+   * say how many requests run on an HTTP/1.1 origin's sockets, not on an h2 one's: there an h2
+   * connection is busy while it carries a request (the requests in flight to the origin, each
+   * connection beyond the first opened only when the others had no stream left).
+   */
   counts(): PoolCounts {
     let active = 0;
     let idle = 0;
-    const all = [this.#agent, this.#oddAgent].flatMap((agent) => (agent ? Object.values(agent.stats) : []));
-    for (const stats of all) {
-      const connected = Number(stats.connected);
-      const running = stats.running;
-      active += Math.min(running, connected);
-      idle += Math.max(0, connected - running);
+    for (const agent of [this.#agent, this.#oddAgent]) {
+      if (agent === undefined) continue;
+      for (const [origin, stats] of Object.entries(agent.stats)) {
+        const connected = Number(stats.connected);
+        const h2 = agent === this.#agent && this.#protocols.of(origin) === 'HTTP/2';
+        const busy = Math.min(h2 ? this.#gate.busy(origin) : stats.running, connected);
+        active += busy;
+        idle += Math.max(0, connected - busy);
+      }
     }
     return { active, idle };
   }
@@ -215,11 +255,19 @@ export class ConnectionPool implements Transport {
     const max = this.limits.maxKeepaliveConnections;
     const socket = this.#reading;
     if (max === null || socket === undefined || this.#slots.waiting > 0) return;
+    // An h2 connection is shared by the origin's requests (and its reads are not seen): only a
+    // response known to have come over HTTP/1.1 frees a connection of its own.
+    if (this.#protocols.of(origin) !== 'HTTP/1.1') return;
     if (this.#open - (this.#slots.used - 1) <= max) return;
     // Counted as gone at once, so a response ending later in this turn decides on the rest.
     this.#trimmed.add(socket);
     this.#open--;
     queueMicrotask(() => socket.destroy());
+  }
+
+  /** @internal The version `origin`'s open connections speak, when they all speak one. */
+  httpVersion(origin: string | null): HttpVersion | undefined {
+    return origin === null ? undefined : this.#protocols.of(origin);
   }
 
   /** @internal A request handed to undici failed or was cancelled before its response ended. */
@@ -234,7 +282,9 @@ export class ConnectionPool implements Transport {
    */
   dispatch(options: Dispatcher.DispatchOptions, handler: HeldHandler): void {
     const origin = String(options.origin);
-    if (this.#gate.mayGo(origin)) this.#send(origin, options, handler);
+    // Under h2 every request rides the origin's one connection: nothing to hold back for.
+    if (this.#gate.mayGo(origin) || this.#protocols.of(origin) === 'HTTP/2')
+      this.#send(origin, options, handler);
     else this.#gate.hold(() => handler.settled || this.#send(origin, options, handler));
   }
 
@@ -246,16 +296,20 @@ export class ConnectionPool implements Transport {
     }
     this.#oddAgent ??= new Agent({
       ...this.#agentOptions,
+      allowH2: false,
       connect: this.#attempts.watch(
         watchedConnector(
           this.#tls,
           CONNECT,
+          HTTP1_ONLY,
           (socket) => {
             this.#counted(socket);
             restoreTargets(socket);
           },
           this.proxy,
         ),
+        // Its HTTP/1.1 connections count among the origin's: beside h2 ones, the response tells.
+        (origin, socket) => this.#protocols.opened(origin, socket),
       ),
     });
     this.#oddAgent.dispatch({ ...options, path: placeholderPath(options.path) }, handler);

@@ -1,25 +1,51 @@
 import { Buffer } from 'node:buffer';
 import { Headers } from '../models/headers.ts';
+import type { HttpVersion } from '../models/response-init.ts';
 import type { ResponseHead } from '../transports/response-body.ts';
 
 /**
  * The head of a final status line and undici's raw headers (raw casing kept). `parsed` is
  * undici's own reading of them (what `onResponseStart` is given): used when it can be shown to
- * hold them all, see {@link fromParsed}.
+ * hold them all, see {@link fromParsed}. `version` is what the pool knows of the connection's
+ * protocol; when it knows nothing, the headers' shape tells: undici hands an HTTP/1.1 response's
+ * raw headers as `[name, value, …]` pieces and an HTTP/2 response's as Node's http2 headers object.
  */
 export function responseHead(
   status: number,
   rawHeaders: unknown,
   statusText: string | undefined,
   parsed?: unknown,
+  version?: HttpVersion,
 ): ResponseHead {
+  if (typeof rawHeaders === 'object' && rawHeaders !== null && !Array.isArray(rawHeaders)) {
+    const headers = fromHttp2(rawHeaders);
+    return (version ?? 'HTTP/2') === 'HTTP/2'
+      ? { status, headers, ownHeaders: true, httpVersion: 'HTTP/2' }
+      : { status, headers, ownHeaders: true };
+  }
   const raw = (rawHeaders ?? []) as ReadonlyArray<Buffer | string>;
   const headers =
     (typeof parsed === 'object' && parsed !== null ? fromParsed(raw, parsed) : null) ??
     Headers.fromRaw(rawHeaderStrings(raw));
-  return statusText
+  const head: ResponseHead = statusText
     ? { status, headers, ownHeaders: true, reasonPhrase: statusText }
     : { status, headers, ownHeaders: true };
+  if (version === 'HTTP/2') head.httpVersion = version;
+  return head;
+}
+
+/**
+ * The headers of Node's http2 headers object: lower-case names (HTTP/2 has no other casing),
+ * a value or, for a name given more than once (Set-Cookie), an array of them; pseudo-headers
+ * (`:status`, which undici has taken out already) are left out.
+ */
+function fromHttp2(object: object): Headers {
+  const triples: string[] = [];
+  for (const [name, value] of Object.entries(object)) {
+    if (name.startsWith(':') || value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) triples.push(name, name, String(one));
+  }
+  return Headers.fromTriples(triples);
 }
 
 /**

@@ -47,6 +47,11 @@ export class ReuseGate {
     if (this.#held.push(go) === 1) queueMicrotask(this.#later);
   }
 
+  /** Requests handed to undici for `origin` and not over yet. */
+  busy(origin: string): number {
+    return this.#origins.get(origin)?.busy ?? 0;
+  }
+
   /** It was handed to undici. */
   started(origin: string): void {
     this.#of(origin).busy++;
