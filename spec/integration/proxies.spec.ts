@@ -17,6 +17,7 @@ import {
 import { startApacheProxy } from './support/apache-proxy.ts';
 import { selfSigned } from './support/certs.ts';
 import { startDante } from './support/dante.ts';
+import { startH2Server } from './support/h2-server.ts';
 import { startMicrosocks } from './support/microsocks.ts';
 import type { ProxyServer } from './support/proxy-server.ts';
 import { startServer, type TestServer } from './support/server.ts';
@@ -316,4 +317,28 @@ describe('credentials and connections stay with their proxy', () => {
     const log = await proxy.settleLog(3);
     expect(log.map((line) => line.split(' ').at(-1))).toEqual(['auth=alice', 'auth=bob', 'auth=alice']);
   }, 30_000);
+});
+
+describe('HTTP/2 inside a tunnel', () => {
+  it.each([
+    ['squid', () => startSquid()],
+    ['dante', () => startDante()],
+  ])(
+    'negotiates h2 with the target through %s, one connection for concurrent requests',
+    async (_name, start) => {
+      const proxy = await started(start());
+      const h2 = await startH2Server((_request, response) => response.end('over h2'));
+      try {
+        const made = client({ proxy: proxy.url, http2: true, verify: false });
+        const responses = await Promise.all([1, 2, 3].map(() => firstValueFrom(made.get(`${h2.origin}/h2`))));
+        expect(responses.map((response) => [response.httpVersion, response.text])).toEqual(
+          Array(3).fill(['HTTP/2', 'over h2']),
+        );
+        expect([h2.connections, h2.sessions, h2.negotiated]).toEqual([1, 1, ['h2']]);
+      } finally {
+        await h2.close();
+      }
+    },
+    30_000,
+  );
 });
