@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 import { BaseClient } from '../client.ts';
 import { own } from '../config/own.ts';
 import { useByteAllocator } from '../content/bytes.ts';
+import { TimedTransport } from '../middleware/timings.ts';
 import { MountedTransport } from '../transports/mounted.ts';
 import type { Transport } from '../transports/transport.ts';
 import { NODE_CLIENT_OPTIONS } from './check-options.ts';
@@ -36,11 +37,18 @@ export class Client extends BaseClient {
     this.cookies = jar;
   }
 
+  /**
+   * Routes by `mounts`, and gives every response its `timings`, stamped on the client's
+   * scheduler right above the transports (the browser client's responses have none: its
+   * bundle would carry the code, and the browser tells no connection phases).
+   */
   protected override routeTransports(transport: Transport, options: NodeClientOptions): Transport {
     const { mounts } = options;
-    return mounts === undefined || Object.keys(mounts).length === 0
-      ? transport
-      : new MountedTransport(transport, mounts);
+    const routed =
+      mounts === undefined || Object.keys(mounts).length === 0
+        ? transport
+        : new MountedTransport(transport, mounts);
+    return new TimedTransport(routed, this.scheduler);
   }
 
   protected createDefaultTransport(options: NodeClientOptions): Transport {

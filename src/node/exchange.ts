@@ -121,7 +121,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
       this.#waitsForSocket = origin;
       this.#host.waitForSocket(origin);
       this.#dispatchedTo = origin;
-      this.#host.dispatch(options, this);
+      this.#host.dispatch(options, this, this.#subscriber);
     } catch (error) {
       this.#fail(error);
     }
@@ -135,7 +135,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
       return;
     }
     this.#phase = 'write';
-    this.#subscriber.next({ type: 'connected' });
+    this.#subscriber.next(this.#host.connectedEvent(this.#subscriber));
   }
 
   onBodySent(chunk: Uint8Array | string): void {

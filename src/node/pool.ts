@@ -6,11 +6,12 @@ import { own } from '../config/own.ts';
 import type { Request } from '../models/request.ts';
 import { Limits, type LimitsInit } from '../options.ts';
 import { Slots, type SlotWaiter } from '../transports/slots.ts';
-import type { PoolCounts, Transport, TransportEvent } from '../transports/transport.ts';
+import type { ConnectedEvent, PoolCounts, Transport, TransportEvent } from '../transports/transport.ts';
 import { ConnectAttempts } from './connect-attempts.ts';
 import { watchedConnector } from './connector.ts';
 import { Exchange } from './exchange.ts';
 import type { HeldHandler } from './exchange-host.ts';
+import { type ConnectionOwner, NewConnections } from './new-connections.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
 import { ReuseGate } from './reuse-gate.ts';
 import { skipUnsolicitedContinue } from './skip-continue.ts';
@@ -50,6 +51,8 @@ export class ConnectionPool implements Transport {
   readonly #tls: PoolTls;
   readonly #attempts = new ConnectAttempts();
   readonly #gate = new ReuseGate();
+  /** Which request each new connection is for (for `timings`). */
+  readonly #connections = new NewConnections();
   #oddAgent: Agent | undefined;
   #connectionsOpened = 0;
   /** Sockets open now, busy or idle (counted by the connector, until each closes). */
@@ -81,7 +84,10 @@ export class ConnectionPool implements Transport {
       headersTimeout: 0,
       bodyTimeout: 0,
     };
-    const connect = this.#attempts.watch(watchedConnector(this.#tls, CONNECT, this.#counted), this.#opened);
+    const connect = this.#attempts.watch(
+      this.#connections.watch(watchedConnector(this.#tls, CONNECT, this.#counted)),
+      this.#opened,
+    );
     this.#agent = new Agent({ ...this.#agentOptions, connect });
   }
 
@@ -209,14 +215,34 @@ export class ConnectionPool implements Transport {
    * origin just freed and no other is idle (see {@link ReuseGate}): it then rides that one.
    * @internal
    */
-  dispatch(options: Dispatcher.DispatchOptions, handler: HeldHandler): void {
+  dispatch(options: Dispatcher.DispatchOptions, handler: HeldHandler, events: ConnectionOwner): void {
     const origin = String(options.origin);
-    if (this.#gate.mayGo(origin)) this.#send(origin, options, handler);
-    else this.#gate.hold(() => handler.settled || this.#send(origin, options, handler));
+    if (this.#gate.mayGo(origin)) this.#send(origin, options, handler, events);
+    else this.#gate.hold(() => handler.settled || this.#send(origin, options, handler, events));
   }
 
-  #send(origin: string, options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void {
+  /** @internal */
+  connectedEvent(events: ConnectionOwner): ConnectedEvent {
+    return this.#connections.connectedEvent(events);
+  }
+
+  #send(
+    origin: string,
+    options: Dispatcher.DispatchOptions,
+    handler: HeldHandler,
+    events: ConnectionOwner,
+  ): void {
     this.#gate.started(origin);
+    // A connection undici opens while dispatching is for this request (NewConnections).
+    this.#connections.dispatching(events);
+    try {
+      this.#sendOn(options, handler);
+    } finally {
+      this.#connections.dispatched(events, options.body);
+    }
+  }
+
+  #sendOn(options: Dispatcher.DispatchOptions, handler: HeldHandler): void {
     if (!isOddTarget(options.path)) {
       this.#agent.dispatch(options, handler);
       return;
@@ -224,10 +250,12 @@ export class ConnectionPool implements Transport {
     this.#oddAgent ??= new Agent({
       ...this.#agentOptions,
       connect: this.#attempts.watch(
-        watchedConnector(this.#tls, CONNECT, (socket) => {
-          this.#counted(socket);
-          restoreTargets(socket);
-        }),
+        this.#connections.watch(
+          watchedConnector(this.#tls, CONNECT, (socket) => {
+            this.#counted(socket);
+            restoreTargets(socket);
+          }),
+        ),
       ),
     });
     this.#oddAgent.dispatch({ ...options, path: placeholderPath(options.path) }, handler);
