@@ -116,8 +116,8 @@ describe('NewConnections', () => {
     const a = owner();
     const errors: unknown[] = [];
     connections.dispatching(a);
-    connections.watch(connect)(HTTP, (error) => {
-      errors.push(error?.message);
+    connections.watch(connect)(HTTP, (...args) => {
+      errors.push(args[0]?.message);
     });
     connections.dispatched(a, null);
     opened[0]!.ready(new Error('ECONNREFUSED'));
