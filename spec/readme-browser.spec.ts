@@ -1,7 +1,8 @@
 /**
  * The README's code blocks that name their file are the files the suites run: the browser and
- * Angular examples (spec/browser/readme.spec.ts and readme-testing.spec.ts, in Chromium) and
- * the testing examples (spec/readme/*.spec.ts, in vitest). Each block follows a comment naming
+ * Angular examples (spec/browser/readme.spec.ts and readme-testing.spec.ts, in Chromium), the
+ * testing examples (spec/readme/*.spec.ts, in vitest) and the timings example against a
+ * real server (spec/integration/readme-timings.spec.ts). Each block follows a comment naming
  * its file, and must be that file, verbatim.
  */
 import { readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ describe('the README’s examples that name their file', () => {
   it('are there: the browser, Angular, and the testing tools', () => {
     expect(blocks.map(([, file]) => file)).toEqual([
       'spec/readme/mounts.spec.ts',
+      'spec/integration/readme-timings.spec.ts',
       'spec/browser/readme/browser-example.ts',
       'spec/browser/readme/angular-example.ts',
       'spec/readme/marble-retry.spec.ts',
