@@ -1,6 +1,7 @@
 import { lastValueFrom, map, merge, type Observable, of, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
+import { Client as BrowserClient } from '../../src/browser/client.ts';
 import type { HttpEvent } from '../../src/events.ts';
 import { Client } from '../../src/index.ts';
 import { noteQueued } from '../../src/middleware/timeouts.ts';
@@ -288,5 +289,10 @@ describe('the Node client', () => {
     const response = await lastValueFrom(client.get(URL_));
     expect(response.timings).toMatchObject({ dns: undefined, tcp: undefined, tls: undefined });
     expect(response.timings?.total).toBeGreaterThanOrEqual(0);
+  });
+
+  it('is the only one: the browser client’s responses have no timings (its bundle does not carry the code)', async () => {
+    const browser = new BrowserClient({ transport: new MockTransport(() => new Response(200)) });
+    expect((await lastValueFrom(browser.get(URL_))).timings).toBeUndefined();
   });
 });
