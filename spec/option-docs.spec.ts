@@ -93,7 +93,7 @@ describe('the TSDoc of the client options', () => {
     ],
     ['node/options.ts', 'OneOffOptions', ['verify', 'cert', 'trustEnv', 'http1', 'http2', 'proxy']],
     [
-      'node/pool.ts',
+      'node/pool-options.ts',
       'ConnectionPoolOptions',
       ['verify', 'cert', 'limits', 'trustEnv', 'http1', 'http2', 'proxy'],
     ],

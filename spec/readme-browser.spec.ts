@@ -1,7 +1,8 @@
 /**
  * The README's code blocks that name their file are the files the suites run: the browser and
- * Angular examples (spec/browser/readme.spec.ts and readme-testing.spec.ts, in Chromium) and
- * the Node examples (spec/readme/*.spec.ts, in vitest). Each block follows a comment naming
+ * Angular examples (spec/browser/readme.spec.ts and readme-testing.spec.ts, in Chromium), the
+ * Node examples (spec/readme/*.spec.ts, in vitest) and the timings example against a real
+ * server (spec/integration/readme-timings.spec.ts). Each block follows a comment naming
  * its file, and must be that file, verbatim.
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ describe('the README’s examples that name their file', () => {
       'spec/readme/mounts.spec.ts',
       'spec/readme/proxies.spec.ts',
       'spec/readme/proxy-mounts.spec.ts',
+      'spec/integration/readme-timings.spec.ts',
       'spec/readme/http2.spec.ts',
       'spec/browser/readme/browser-example.ts',
       'spec/browser/readme/angular-example.ts',

@@ -114,7 +114,7 @@ export abstract class BaseClient implements AsyncDisposable {
   /** The platform's transport, used when `options.transport` is not given. */
   protected abstract createDefaultTransport(options: ClientOptions): Transport;
 
-  /** The transport the client sends through, given its own (Node routes its `mounts` here). */
+  /** The transport the client sends through, given its own (Node routes its `mounts` and times responses here). */
   protected routeTransports(transport: Transport, _options: ClientOptions): Transport {
     return transport;
   }

@@ -20,7 +20,6 @@
  * A `RequestError` may be created before its request exists (while validating input);
  * `request` is then filled in by whoever first knows it (the client's pipeline, at the latest).
  */
-import type { Headers } from './models/headers.ts';
 import type { Request } from './models/request.ts';
 import type { Response } from './models/response.ts';
 
@@ -127,7 +126,7 @@ export class ProxyError extends TransportError {
    */
   status?: number;
   /** The headers of the proxy's HTTP reply, when it gave one. */
-  headers?: Headers;
+  headers?: Response['headers'];
 }
 /** The URL's scheme is not one the transport speaks. */
 export class UnsupportedProtocol extends TransportError {

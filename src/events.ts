@@ -44,6 +44,18 @@ export interface RetryEvent {
   error?: unknown;
   response?: Response;
 }
+/**
+ * A phase of opening the request's connection ended (Node, a connection opened for this
+ * request): `dns` (the host name looked up), `tcp` (connected), `tls` (handshake done), as it
+ * happens, with how long it took in ms on the client's scheduler. The phases and their order are
+ * those of `response.timings`, which has every phase. Only `events()` and `stream()` carry it;
+ * a reused connection has none.
+ */
+export interface TimingEvent {
+  type: 'timing';
+  phase: 'dns' | 'tcp' | 'tls';
+  duration: number;
+}
 /** The final response: always the last event before completion. */
 export interface ResponseEvent {
   type: 'response';
@@ -59,6 +71,7 @@ export type HttpEvent =
   | ChunkEvent
   | RedirectEvent
   | RetryEvent
+  | TimingEvent
   | ResponseEvent;
 
 export type HttpEventType = HttpEvent['type'];

@@ -75,6 +75,7 @@ export {
   type RequestInit,
 } from './models/request.ts';
 export { type HttpVersion, Response, type ResponseInit } from './models/response.ts';
+export type { TimingPhase, Timings } from './models/timings.ts';
 export {
   type ClientOptions,
   Limits,
@@ -88,6 +89,8 @@ export { ResponseBody, type ResponseHead } from './transports/response-body.ts';
 export {
   type ConnectedEvent,
   type ConnectingEvent,
+  type ConnectionEvent,
+  type ConnectionStep,
   type Handler,
   type InternalEvent,
   isInternalEvent,

@@ -42,7 +42,8 @@ describe('phase timeouts against real servers', () => {
     const { seen, error } = await run(c.events('GET', `${h.origin}/silent`));
     expect(error).toBeInstanceOf(ReadTimeout);
     expect((error as ReadTimeout).request.url.pathname).toBe('/silent');
-    expect(seen.map((event) => event.type)).toEqual(['sent']);
+    // `timing`: the new connection's TCP connect.
+    expect(seen.map((event) => event.type)).toEqual(['sent', 'timing']);
     // The server sees its client go away: the request was aborted, its socket closed.
     await h.abandoned;
     await h.settle(() => h.closedSockets === 1);
@@ -60,7 +61,7 @@ describe('phase timeouts against real servers', () => {
     const c = client({ timeout: { read: 200 } });
     const { seen, error } = await run(c.stream('GET', h.url));
     expect(error).toBeInstanceOf(ReadTimeout);
-    expect(seen.map((event) => event.type)).toEqual(['sent', 'headers', 'download', 'chunk']);
+    expect(seen.map((event) => event.type)).toEqual(['sent', 'timing', 'headers', 'download', 'chunk']);
     await h.settle(() => h.closedSockets === 1);
     expect(h.closedSockets).toBe(1);
   });

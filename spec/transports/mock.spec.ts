@@ -16,6 +16,8 @@ const letter: Record<TransportEvent['type'], string> = {
   connecting: 'o',
   written: 'w',
   received: 'v',
+  connection: 'n',
+  timing: 'i',
   sent: 's',
   upload: 'u',
   headers: 'h',

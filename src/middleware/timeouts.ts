@@ -51,8 +51,24 @@ const queued = new WeakMap<Request, number>();
  * pipeline: its `total` deadline has that much less left. Internal.
  */
 export function noteQueued(request: Request, ms: number): void {
-  if (ms > 0) queued.set(request, ms);
+  if (ms <= 0) return;
+  queued.set(request, ms);
+  counted.delete(request);
 }
+
+/**
+ * How long `request` waited in the client's queue, once: later attempts of the same request
+ * (retries below the deadline) did not wait there. For `response.timings`. Internal.
+ */
+export function takeQueued(request: Request): number {
+  const ms = queued.get(request);
+  if (ms === undefined || counted.has(request)) return 0;
+  counted.add(request);
+  return ms;
+}
+
+/** The requests whose queue wait `takeQueued` gave, since they last waited there. */
+const counted = new WeakSet<Request>();
 
 /**
  * The `total` deadline over a whole request: every layer below it (redirect hops, auth round

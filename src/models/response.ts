@@ -8,6 +8,7 @@ import { redirectRequest } from './redirect-request.ts';
 import type { Request } from './request.ts';
 import { HEAD_READ, type HttpVersion, initialBody, type ResponseInit, readInit } from './response-init.ts';
 import { reasonPhraseFor } from './status.ts';
+import type { Timings } from './timings.ts';
 import { urlForMessage } from './url.ts';
 
 export type { HttpVersion, ResponseInit };
@@ -32,6 +33,8 @@ export class Response {
 
   /** Time from sending the request to the end of the response, in ms (the client's scheduler). */
   elapsed = 0;
+  /** Each phase's ms, frozen (Node; `download`, `total` once the body is in; none in browsers). */
+  timings: Timings | undefined = undefined;
   /** Body bytes received so far as they came off the wire: after chunked framing, before decoding. */
   numBytesDownloaded = 0;
   /** Used when neither `encoding` nor the Content-Type charset says how to read `text`. */
@@ -259,10 +262,7 @@ export class Response {
     return this;
   }
 
-  /**
-   * Marks the body as complete. Called by transports and the client's pipeline.
-   * @internal
-   */
+  /** Marks the body as complete. Called by transports and the client's pipeline. @internal */
   _finish(content: Uint8Array | undefined): this {
     this.#content = content;
     this.#state = content === undefined ? 'streamed' : 'read';

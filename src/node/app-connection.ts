@@ -5,9 +5,10 @@ import type { Request } from '../models/request.ts';
 import type { HttpVersion } from '../models/response-init.ts';
 import type { AppSettings } from '../testing/app-options.ts';
 import type { SlotWaiter } from '../transports/slots.ts';
-import type { TransportEvent } from '../transports/transport.ts';
+import type { ConnectedEvent, TransportEvent } from '../transports/transport.ts';
 import { type AppPeer, appSocketPair } from './app-socket.ts';
 import type { ExchangeHost, HeldHandler } from './exchange-host.ts';
+import { CONNECTED, type ConnectionOwner } from './new-connections.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
 import { dispatchOptions } from './wire-headers.ts';
 
@@ -88,6 +89,11 @@ export class AppConnection implements ExchangeHost {
 
   dispatchAborted(_origin: string): void {
     this.dispose();
+  }
+
+  /** An in-memory connection has no steps to time: its opening is the request's `wait`. */
+  connectedEvent(_events: ConnectionOwner): ConnectedEvent {
+    return CONNECTED;
   }
 
   dispatch(options: Dispatcher.DispatchOptions, handler: HeldHandler): void {

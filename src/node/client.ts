@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 import { BaseClient } from '../client.ts';
 import { own } from '../config/own.ts';
 import { useByteAllocator } from '../content/bytes.ts';
+import { TimedTransport } from '../middleware/timings.ts';
 import { MountedTransport } from '../transports/mounted.ts';
 import type { Transport } from '../transports/transport.ts';
 import { NODE_CLIENT_OPTIONS } from './check-options.ts';
@@ -41,14 +42,20 @@ export class Client extends BaseClient {
   /**
    * User mounts first, then the proxies (`proxy`, else the environment's), then `transport`:
    * a mount wins over any proxy, and a `null` mount goes to `transport` itself. As in httpx, the
-   * environment's proxies are not used with a `transport` of the user's.
+   * environment's proxies are not used with a `transport` of the user's. Every response gets
+   * its `timings`, stamped on the client's scheduler right above the transports (the browser
+   * client's responses have none: its bundle would carry the code, and the browser tells no
+   * connection phases).
    */
   protected override routeTransports(transport: Transport, options: NodeClientOptions): Transport {
     const { mounts = {}, proxy, trustEnv = true } = options;
     const fromEnv = trustEnv && options.transport === undefined;
     const proxied = ProxyRoutes.of(transport, proxy, fromEnv, (via) => pool(options, via));
-    if (Object.keys(mounts).length === 0) return proxied ?? transport;
-    return new MountedTransport(proxied ?? transport, mounts, transport);
+    const routed =
+      Object.keys(mounts).length === 0
+        ? (proxied ?? transport)
+        : new MountedTransport(proxied ?? transport, mounts, transport);
+    return new TimedTransport(routed, this.scheduler);
   }
 
   protected createDefaultTransport(options: NodeClientOptions): Transport {

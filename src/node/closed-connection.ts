@@ -4,6 +4,15 @@ import type { Phase } from './translate-error.ts';
 
 const DEAD_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
 
+class Cancelled extends Error {
+  override name = 'AbortError';
+}
+
+/** What a cancelled request aborts undici's dispatch with. */
+export function cancelled(): Error {
+  return new Cancelled('Request cancelled');
+}
+
 /** The first error code in the cause chain. */
 function codeOf(error: unknown): string | undefined {
   for (let e = error; e instanceof Error; e = e.cause) {

@@ -2,6 +2,8 @@ import type { Dispatcher } from 'undici';
 import type { Request } from '../models/request.ts';
 import type { HttpVersion } from '../models/response-init.ts';
 import type { SlotWaiter } from '../transports/slots.ts';
+import type { ConnectedEvent } from '../transports/transport.ts';
+import type { ConnectionOwner } from './new-connections.ts';
 
 /** What an exchange needs from its pool. */
 export interface ExchangeHost {
@@ -25,8 +27,16 @@ export interface ExchangeHost {
   waitForSocket(origin: string): void;
   /** It got one, failed, or was `cancelled` before it got one. */
   socketWaitEnded(origin: string, cancelled: boolean): void;
-  /** Hands it to undici, now or (held for a connection about to free) at the end of the turn. */
-  dispatch(options: Dispatcher.DispatchOptions, handler: HeldHandler): void;
+  /**
+   * The `connected` event of an exchange undici starts now, given its `events`: `opened` when it
+   * is on the connection it asked for.
+   */
+  connectedEvent(events: ConnectionOwner): ConnectedEvent;
+  /**
+   * Hands it to undici, now or (held for a connection about to free) at the end of the turn;
+   * the steps of a connection opened for it go to `events` (its subscriber).
+   */
+  dispatch(options: Dispatcher.DispatchOptions, handler: HeldHandler, events: ConnectionOwner): void;
 }
 
 /** A dispatch handler that says when it no longer wants to be sent (cancelled while held). */

@@ -5,18 +5,12 @@ import type { Request } from '../models/request.ts';
 import { ResponseBody } from '../transports/response-body.ts';
 import type { SlotWaiter } from '../transports/slots.ts';
 import type { TransportEvent } from '../transports/transport.ts';
-import { closedEarly, isDeadSocket } from './closed-connection.ts';
+import { cancelled, closedEarly, isDeadSocket } from './closed-connection.ts';
 import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
 import type { ExchangeHost } from './exchange-host.ts';
 import { forwardRefusal } from './proxy-refusal.ts';
-import { declaredLength, responseHead } from './response-head.ts';
+import { declaredLength, hasBody, responseHead } from './response-head.ts';
 import { type Phase, translateError } from './translate-error.ts';
-
-const NO_BODY_STATUS = new Set([204, 304]);
-
-class Cancelled extends Error {
-  override name = 'AbortError';
-}
 
 /**
  * One request through undici's `dispatch()`: the handler callbacks become events on the
@@ -76,8 +70,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     this.#dispatchOver();
     this.#endSocketWait(true);
     this.#decoder?.destroy();
-    if (this.#controller && !this.#controller.aborted)
-      this.#controller.abort(new Cancelled('Request cancelled'));
+    if (this.#controller && !this.#controller.aborted) this.#controller.abort(cancelled());
     this.#releaseSlot();
   }
 
@@ -121,7 +114,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
       this.#waitsForSocket = origin;
       this.#host.waitForSocket(origin);
       this.#dispatchedTo = origin;
-      this.#host.dispatch(options, this);
+      this.#host.dispatch(options, this, this.#subscriber);
     } catch (error) {
       this.#fail(error);
     }
@@ -131,11 +124,11 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     this.#controller = controller;
     this.#endSocketWait(false);
     if (this.#finished) {
-      controller.abort(new Cancelled('Request cancelled'));
+      controller.abort(cancelled());
       return;
     }
     this.#phase = 'write';
-    this.#subscriber.next({ type: 'connected' });
+    this.#subscriber.next(this.#host.connectedEvent(this.#subscriber));
   }
 
   onBodySent(chunk: Uint8Array | string): void {
@@ -173,7 +166,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     }
     const body = new ResponseBody(this.#subscriber, this.#request, head, declaredLength(head.headers));
     this.#body = body;
-    if (this.#request.method !== 'HEAD' && !NO_BODY_STATUS.has(status)) {
+    if (hasBody(this.#request.method, status)) {
       try {
         this.#decoder = createDecoder(head.headers.getKey('content-encoding'), this);
       } catch (error) {

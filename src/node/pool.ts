@@ -1,70 +1,31 @@
 import type { Socket } from 'node:net';
 import { Observable, throwError } from 'rxjs';
-import { Agent, type Dispatcher } from 'undici';
-import { checkOptionNames } from '../config/option-names.ts';
-import { own } from '../config/own.ts';
+import { Agent, type buildConnector, type Dispatcher } from 'undici';
 import type { Request } from '../models/request.ts';
 import type { HttpVersion } from '../models/response-init.ts';
-import { Limits, type LimitsInit } from '../options.ts';
+import type { Limits } from '../options.ts';
 import { Slots, type SlotWaiter } from '../transports/slots.ts';
-import type { PoolCounts, Transport, TransportEvent } from '../transports/transport.ts';
+import type { ConnectedEvent, PoolCounts, Transport, TransportEvent } from '../transports/transport.ts';
 import { ConnectAttempts } from './connect-attempts.ts';
 import { watchedConnector } from './connector.ts';
 import { Exchange } from './exchange.ts';
 import type { HeldHandler } from './exchange-host.ts';
 import { forwardedOptions } from './forward-proxy.ts';
-import { type HttpVersions, httpVersions, notForH2 } from './http-versions.ts';
+import { type HttpVersions, notForH2 } from './http-versions.ts';
+import { type ConnectionOwner, NewConnections } from './new-connections.ts';
 import { isOddTarget, placeholderPath, restoreTargets } from './odd-target.ts';
 import { OriginProtocols } from './origin-protocols.ts';
-import { ProxySettings } from './proxy.ts';
+import { type ConnectionPoolOptions, poolSettings } from './pool-options.ts';
+import type { ProxySettings } from './proxy.ts';
 import { ReuseGate } from './reuse-gate.ts';
 import { skipUnsolicitedContinue } from './skip-continue.ts';
-import { type PoolTls, poolTls } from './tls.ts';
-import type { CertOption, VerifyOption } from './tls-options.ts';
+import type { PoolTls } from './tls.ts';
 import { dispatchOptions } from './wire-headers.ts';
 
-export interface ConnectionPoolOptions {
-  /** Server certificate checking. @default true */
-  verify?: VerifyOption;
-  /** A client certificate. @default none */
-  cert?: CertOption;
-  /** How many connections, and how many kept idle for how long. @default new Limits() */
-  limits?: Limits | LimitsInit;
-  /** Read `SSL_CERT_FILE` from the environment. @default true */
-  trustEnv?: boolean;
-  /**
-   * Speak HTTP/1.1. With `http1: false` (and `http2: true`) every connection must be HTTP/2: a
-   * TLS server whose ALPN answer is not h2 fails the request with `UnsupportedProtocol`, and so
-   * does a plain `http:` URL before anything is sent (h2c is not spoken).
-   * @default true
-   */
-  http1?: boolean;
-  /**
-   * Speak HTTP/2 where the server agrees: TLS connections offer h2 (then http/1.1) by ALPN, and an
-   * origin that chose h2 carries all its requests over one multiplexed connection. Plain `http:`
-   * stays HTTP/1.1. `response.httpVersion` says which was used.
-   * @default false
-   */
-  http2?: boolean;
-  /**
-   * Send every request through this proxy (`http://`, `https://`, `socks5://`, `socks5h://` URL,
-   * or a `Proxy`); the environment's proxy variables are the client's business, not the pool's.
-   * @default none: direct connections
-   */
-  proxy?: string | URL | ProxySettings | null;
-}
+export type { ConnectionPoolOptions } from './pool-options.ts';
 
 /** undici's connect timeout is off: the phase timeouts above the transport bound it. */
 const CONNECT = { timeout: 0 };
-const POOL_OPTION_NAMES: ReadonlySet<string> = new Set([
-  'verify',
-  'cert',
-  'limits',
-  'trustEnv',
-  'http1',
-  'http2',
-  'proxy',
-]);
 /** Odd request targets are written into HTTP/1.1 request lines (see odd-target.ts). */
 const HTTP1_ONLY: HttpVersions = { http1: true, http2: false };
 
@@ -91,6 +52,8 @@ export class ConnectionPool implements Transport {
   readonly #attempts = new ConnectAttempts();
   readonly #gate = new ReuseGate();
   readonly #protocols = new OriginProtocols();
+  /** Which request each new connection is for (for `timings`). */
+  readonly #connections = new NewConnections();
   #oddAgent: Agent | undefined;
   #connectionsOpened = 0;
   /** Sockets open now, busy or idle (counted by the connector, until each closes). */
@@ -103,31 +66,30 @@ export class ConnectionPool implements Transport {
   #closing: Promise<void> | undefined;
 
   constructor(options: ConnectionPoolOptions = {}) {
-    checkOptionNames('ConnectionPool', options, POOL_OPTION_NAMES);
-    this.limits = Limits.from(own(options, 'limits'));
-    this.httpVersions = httpVersions(own(options, 'http1'), own(options, 'http2'));
+    const settings = poolSettings(options);
+    this.limits = settings.limits;
+    this.httpVersions = settings.httpVersions;
+    this.proxy = settings.proxy;
+    this.#tls = settings.tls;
+    this.#agentOptions = settings.agent;
     this.#slots = new Slots(this.limits.maxConnections);
-    const proxy = own(options, 'proxy');
-    this.proxy = proxy === undefined || proxy === null ? undefined : ProxySettings.from(proxy);
-    // undici's own timers are off (0): the phase timeouts above the transport decide, per
-    // request, and a `timeout: null` request really waits as long as it takes.
-    this.#tls = poolTls(
-      own(options, 'verify') ?? true,
-      own(options, 'cert'),
-      own(options, 'trustEnv') ?? true,
-    );
-    this.#agentOptions = {
-      connections: this.limits.maxConnections,
-      // undici wants positive times; an expiry of 0 closes every connection (closesEveryConnection).
-      keepAliveTimeout: Math.max(this.limits.keepaliveExpiry, 1),
-      keepAliveMaxTimeout: Math.max(this.limits.keepaliveExpiry, 1),
-      allowH2: this.httpVersions.http2,
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    };
-    const connector = watchedConnector(this.#tls, CONNECT, this.httpVersions, this.#counted, this.proxy);
-    const connect = this.#attempts.watch(connector, this.#opened);
-    this.#agent = new Agent({ ...this.#agentOptions, connect });
+    this.#agent = new Agent({
+      ...this.#agentOptions,
+      connect: this.#connector(this.httpVersions, this.#counted),
+    });
+  }
+
+  /**
+   * A connector for one of the pool's agents: its sockets counted (`onSocket`), its attempts
+   * abandoned with their requests, and its new connections told to the request they are for.
+   */
+  #connector(
+    versions: HttpVersions,
+    onSocket: (socket: Socket) => void,
+    onOpen: (origin: string, socket: Socket) => void = this.#opened,
+  ): buildConnector.connector {
+    const connector = watchedConnector(this.#tls, CONNECT, versions, onSocket, this.proxy);
+    return this.#attempts.watch(this.#connections.watch(connector, this.proxy !== undefined), onOpen);
   }
 
   readonly #opened = (origin: string, socket: Socket): void => {
@@ -280,16 +242,36 @@ export class ConnectionPool implements Transport {
    * origin just freed and no other is idle (see {@link ReuseGate}): it then rides that one.
    * @internal
    */
-  dispatch(options: Dispatcher.DispatchOptions, handler: HeldHandler): void {
+  dispatch(options: Dispatcher.DispatchOptions, handler: HeldHandler, events: ConnectionOwner): void {
     const origin = String(options.origin);
     // Under h2 every request rides the origin's one connection: nothing to hold back for.
     if (this.#gate.mayGo(origin) || this.#protocols.of(origin) === 'HTTP/2')
-      this.#send(origin, options, handler);
-    else this.#gate.hold(() => handler.settled || this.#send(origin, options, handler));
+      this.#send(origin, options, handler, events);
+    else this.#gate.hold(() => handler.settled || this.#send(origin, options, handler, events));
   }
 
-  #send(origin: string, options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void {
+  /** @internal */
+  connectedEvent(events: ConnectionOwner): ConnectedEvent {
+    return this.#connections.connectedEvent(events);
+  }
+
+  #send(
+    origin: string,
+    options: Dispatcher.DispatchOptions,
+    handler: HeldHandler,
+    events: ConnectionOwner,
+  ): void {
     this.#gate.started(origin);
+    // A connection undici opens while dispatching is for this request (NewConnections).
+    this.#connections.dispatching(events);
+    try {
+      this.#sendOn(options, handler);
+    } finally {
+      this.#connections.dispatched(events, options.body);
+    }
+  }
+
+  #sendOn(options: Dispatcher.DispatchOptions, handler: HeldHandler): void {
     if (!isOddTarget(options.path)) {
       this.#agent.dispatch(options, handler);
       return;
@@ -297,17 +279,12 @@ export class ConnectionPool implements Transport {
     this.#oddAgent ??= new Agent({
       ...this.#agentOptions,
       allowH2: false,
-      connect: this.#attempts.watch(
-        watchedConnector(
-          this.#tls,
-          CONNECT,
-          HTTP1_ONLY,
-          (socket) => {
-            this.#counted(socket);
-            restoreTargets(socket);
-          },
-          this.proxy,
-        ),
+      connect: this.#connector(
+        HTTP1_ONLY,
+        (socket) => {
+          this.#counted(socket);
+          restoreTargets(socket);
+        },
         // Its HTTP/1.1 connections count among the origin's: beside h2 ones, the response tells.
         (origin, socket) => this.#protocols.opened(origin, socket),
       ),

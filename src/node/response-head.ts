@@ -131,3 +131,10 @@ export function declaredLength(headers: Headers): number | undefined {
   const length = headers.getKey('content-length');
   return length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
 }
+
+const NO_BODY_STATUS = new Set([204, 304]);
+
+/** Whether a response to `method` with `status` has a body to decode (HEAD, 204 and 304 have none). */
+export function hasBody(method: string, status: number): boolean {
+  return method !== 'HEAD' && !NO_BODY_STATUS.has(status);
+}

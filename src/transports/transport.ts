@@ -10,6 +10,21 @@ import type { Request } from '../models/request.ts';
  */
 export interface ConnectedEvent {
   type: 'connected';
+  /** The connection was opened for this request: its `connection` steps came before. @default false */
+  opened?: boolean;
+}
+
+/** The steps of opening a connection: the socket made, its host looked up, TCP connected, TLS done. */
+export type ConnectionStep = 'socket' | 'dns' | 'tcp' | 'tls';
+
+/**
+ * A step of opening a connection for the request ended (a transport that can tell: Node's pool),
+ * for `response.timings`; `connected` with `opened` confirms the connection was the request's.
+ * Internal.
+ */
+export interface ConnectionEvent {
+  type: 'connection';
+  step: ConnectionStep;
 }
 
 /** Every slot of the pool is taken: the request waits for one (the pool phase). Internal. */
@@ -43,7 +58,13 @@ export interface ReceivedEvent {
  * none of them on. Without it, middleware pass them on like any event they do not know, and
  * the client removes them at its edge, so they never reach a user's stream.
  */
-export type InternalEvent = ConnectedEvent | QueuedEvent | ConnectingEvent | WrittenEvent | ReceivedEvent;
+export type InternalEvent =
+  | ConnectedEvent
+  | QueuedEvent
+  | ConnectingEvent
+  | WrittenEvent
+  | ReceivedEvent
+  | ConnectionEvent;
 
 /** What a transport emits: the public events plus the internal ones. */
 export type TransportEvent = HttpEvent | InternalEvent;
@@ -58,6 +79,7 @@ export function isInternalEvent(event: { readonly type: string }): event is Inte
     case 'connecting':
     case 'written':
     case 'received':
+    case 'connection':
       return true;
     default:
       return false;
