@@ -342,3 +342,29 @@ describe('HTTP/2 inside a tunnel', () => {
     30_000,
   );
 });
+
+describe('timings through a proxy', () => {
+  const phases = (timings: object | undefined) =>
+    Object.entries(timings ?? {})
+      .filter(([, value]) => value !== undefined)
+      .map(([name]) => name);
+
+  it('measure the connection to the proxy, and TLS to the target inside the tunnel', async () => {
+    const proxy = await started(startSquid());
+    const made = client({ proxy: proxy.url });
+    const tunnelled = await firstValueFrom(made.get(`${secureUrl}/timed`));
+    expect(phases(tunnelled.timings)).toEqual([
+      'wait',
+      'tcp',
+      'tls',
+      'request',
+      'firstByte',
+      'download',
+      'total',
+    ]);
+    const forwarded = await firstValueFrom(made.get(`${target.origin}/timed`));
+    expect(phases(forwarded.timings)).toEqual(['wait', 'tcp', 'request', 'firstByte', 'download', 'total']);
+    const again = await firstValueFrom(made.get(`${secureUrl}/timed-again`));
+    expect(phases(again.timings)).toEqual(['wait', 'request', 'firstByte', 'download', 'total']);
+  }, 30_000);
+});
