@@ -196,6 +196,27 @@ describe('a CONNECT that is never answered', () => {
 });
 
 describe('a CONNECT answered', () => {
+  it("with 200 and the target's first bytes in the same packet: the response is read from them, one CONNECT", async () => {
+    const proxy = await startFakeProxy((connection, _head, n) => {
+      if (n === 1)
+        connection.socket.write(
+          'HTTP/1.1 200 Connection established\r\n\r\n' +
+            'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\nX-From: head\r\n\r\nfrom the head',
+        );
+    });
+    const made = client({ proxy: new HttpProxy(proxy.url, { mode: 'tunnel' }) });
+    const response = await lastValueFrom(made.get(`http://127.0.0.1:${target.port}/head`));
+    expect([response.status, response.headers.get('x-from'), response.text]).toEqual([
+      200,
+      'head',
+      'from the head',
+    ]);
+    await until(() => proxy.connections[0]!.heads.length === 2);
+    expect(proxy.connections).toHaveLength(1);
+    expect(lines(proxy.connections[0]!.heads[1]!)[0]).toBe('GET /head HTTP/1.1');
+    expect(target.requests).toEqual([]);
+  });
+
   it('with 200 and nothing else, then piped: the target answers through the tunnel', async () => {
     const proxy = await startFakeProxy((connection) => pipeTo(connection, target.port));
     const made = client({ proxy: new HttpProxy(proxy.url, { mode: 'tunnel' }) });

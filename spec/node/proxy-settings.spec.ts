@@ -309,3 +309,32 @@ describe('a Proxy', () => {
     expect(proxy.headers).toEqual({ 'X-A': '1' });
   });
 });
+
+describe('what a Proxy cannot be made to do', () => {
+  it('changes nothing through its url: each read is a fresh copy', () => {
+    const proxy = new HttpProxy('http://proxy.test:3128');
+    const key = proxy.key;
+    proxy.url.hostname = 'elsewhere.test';
+    expect([proxy.url.href, proxy.key, String(proxy)]).toEqual([
+      'http://proxy.test:3128/',
+      key,
+      'Proxy(http://proxy.test:3128/)',
+    ]);
+  });
+
+  it('refuses mode: null as any other wrong mode', () => {
+    expect(() => new HttpProxy('http://proxy.test', { mode: null as never })).toThrow(
+      new TypeError("A Proxy's mode must be 'forward' or 'tunnel', not null"),
+    );
+  });
+
+  it('takes empty headers on a SOCKS5 proxy, and refuses credentials RFC 1929 cannot carry', () => {
+    expect(new HttpProxy('socks5://proxy.test', { headers: {} }).headers).toEqual({});
+    expect(() => new HttpProxy('socks5://proxy.test', { auth: ['u'.repeat(256), 'p'] })).toThrow(
+      new TypeError("A SOCKS5 proxy's user is at most 255 bytes in UTF-8 (RFC 1929), not 256"),
+    );
+    expect(() => new HttpProxy(`socks5h://u:${'é'.repeat(128)}@proxy.test`)).toThrow(
+      /SOCKS5 proxy's password is at most 255 bytes in UTF-8 \(RFC 1929\), not 256$/,
+    );
+  });
+});

@@ -492,6 +492,19 @@ describe('a refusal is a ProxyError with the byte that said no', () => {
   });
 });
 
+describe('a server that is no SOCKS5 proxy', () => {
+  it('(HTTP on the port) is named as such, not taken for one that wants credentials', async () => {
+    const made = new Client({ proxy: `socks5://127.0.0.1:${target.port}`, trustEnv: false });
+    clients.push(made);
+    const error = await failure(made, `http://127.0.0.1:${target.port}/`);
+    expect(error.message).toMatch(
+      /answered with a byte no SOCKS5 server sends \(0x48\): is it a SOCKS5 proxy\?$/,
+    );
+    expect(error.status).toBeUndefined();
+    expect(target.requests).toEqual([]);
+  });
+});
+
 describe('a proxy that hangs up during the handshake', () => {
   it.each([
     ['after the greeting', 'greeting', ''],

@@ -36,8 +36,11 @@ export function openTunnel(socket: Socket, authority: string, proxy: ProxySettin
       finish(refusal(proxy, authority, reply.statusCode, reply.statusMessage, reply.rawHeaders));
       return;
     }
-    if (head.length > 0) tunnel.unshift(head);
     finish(null, tunnel);
+    // Bytes of the target's that came with the reply go back on the socket only now: undici
+    // has taken it and written its request (in the callback), so they read as its response.
+    // Put back sooner, undici would read them before writing and drop the connection.
+    if (head.length > 0) tunnel.unshift(head);
   });
   connect.once('response', (reply) => {
     reply.resume();

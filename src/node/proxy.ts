@@ -41,8 +41,11 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
  * The credentials go to the proxy only and never appear when it is printed.
  */
 export class ProxySettings {
-  /** The proxy's URL, without credentials. */
-  readonly url: URL;
+  /** The proxy's URL, without credentials (a fresh copy each time: the settings cannot change). */
+  get url(): URL {
+    return new URL(this.#href);
+  }
+  readonly #href: string;
   /** `[user, password]`, or `undefined` when the proxy takes none. */
   readonly auth: readonly [user: string, password: string] | undefined;
   readonly headers: Readonly<Record<string, string>>;
@@ -56,9 +59,11 @@ export class ProxySettings {
     this.auth = checkAuth(own(init, 'auth')) ?? credentialsOf(parsed);
     parsed.username = '';
     parsed.password = '';
-    this.url = parsed;
+    this.#href = parsed.href;
+    if (this.auth !== undefined && parsed.protocol.startsWith('socks')) checkSocksAuth(this.auth);
     this.headers = Object.freeze(checkHeaders(own(init, 'headers'), parsed.protocol));
-    const mode = own(init, 'mode') ?? 'forward';
+    const given = own(init, 'mode');
+    const mode = given === undefined ? 'forward' : given;
     if (mode !== 'forward' && mode !== 'tunnel')
       throw new TypeError(`A Proxy's mode must be 'forward' or 'tunnel', not ${describe(mode)}`);
     this.mode = mode;
@@ -72,7 +77,7 @@ export class ProxySettings {
 
   /** True for SOCKS5 proxies: every target is tunnelled through the SOCKS handshake. */
   get socks(): boolean {
-    return this.url.protocol === 'socks5:' || this.url.protocol === 'socks5h:';
+    return this.#href.startsWith('socks5:') || this.#href.startsWith('socks5h:');
   }
 
   /** Whether a request to `origin` is sent to the proxy in absolute form (not tunnelled). */
@@ -88,11 +93,11 @@ export class ProxySettings {
 
   /** Who can tell two proxies apart: settings that must not share a connection. */
   get key(): string {
-    return JSON.stringify([this.url.href, this.auth, this.headers, this.mode]);
+    return JSON.stringify([this.#href, this.auth, this.headers, this.mode]);
   }
 
   toString(): string {
-    return `Proxy(${this.url.href}${this.auth ? ', auth=[***]' : ''}${this.mode === 'tunnel' ? ', mode=tunnel' : ''})`;
+    return `Proxy(${this.#href}${this.auth ? ', auth=[***]' : ''}${this.mode === 'tunnel' ? ', mode=tunnel' : ''})`;
   }
 }
 
@@ -129,7 +134,7 @@ function checkHeaders(headers: unknown, protocol: string): Record<string, string
   if (headers === undefined) return {};
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
     throw new TypeError(`A Proxy's headers must be a record of names to values, not ${describe(headers)}`);
-  if (protocol.startsWith('socks'))
+  if (protocol.startsWith('socks') && Object.keys(headers).length > 0)
     throw new TypeError('A SOCKS5 proxy takes no headers: headers go to HTTP and HTTPS proxies only');
   const checked: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -140,4 +145,16 @@ function checkHeaders(headers: unknown, protocol: string): Record<string, string
     checked[name] = value;
   }
   return checked;
+}
+
+/** RFC 1929 carries each of user and password in at most 255 bytes. */
+function checkSocksAuth([user, password]: readonly [string, string]): void {
+  for (const [what, value] of [
+    ['user', user],
+    ['password', password],
+  ] as const) {
+    const length = Buffer.byteLength(value, 'utf8');
+    if (length > 255)
+      throw new TypeError(`A SOCKS5 proxy's ${what} is at most 255 bytes in UTF-8 (RFC 1929), not ${length}`);
+  }
 }

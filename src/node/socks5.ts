@@ -57,6 +57,12 @@ function negotiate(socket: Socket, host: string, port: number, proxy: ProxySetti
   };
   const refuse = (message: string, status: number): void =>
     finish(new ProxyRefusal(`${where} ${message}`, status));
+  const notSocks = (first: number): void =>
+    finish(
+      new ProxyRefusal(
+        `${where} answered with a byte no SOCKS5 server sends (0x${first.toString(16).padStart(2, '0')}): is it a SOCKS5 proxy?`,
+      ),
+    );
   const onClose = (): void => finish(new ProxyRefusal(`${where} closed the connection during the handshake`));
   const onError = (cause: Error): void =>
     finish(new ProxyRefusal(`${where} failed during the handshake`, undefined, undefined, { cause }));
@@ -71,6 +77,7 @@ function negotiate(socket: Socket, host: string, port: number, proxy: ProxySetti
     buffered = Buffer.concat([buffered, chunk]);
     if (step === 'method') {
       if (buffered.length < 2) return;
+      if (buffered[0] !== 0x05) return notSocks(buffered[0]!);
       const method = buffered[1]!;
       buffered = buffered.subarray(2);
       if (method === 0x02 && auth) {
@@ -86,6 +93,7 @@ function negotiate(socket: Socket, host: string, port: number, proxy: ProxySetti
     }
     if (step === 'auth') {
       if (buffered.length < 2) return;
+      if (buffered[0] !== 0x01) return notSocks(buffered[0]!);
       const status = buffered[1]!;
       buffered = buffered.subarray(2);
       if (status !== 0) {
@@ -96,6 +104,7 @@ function negotiate(socket: Socket, host: string, port: number, proxy: ProxySetti
       socket.write(connectRequest(host, port));
     }
     if (buffered.length < 5) return;
+    if (buffered[0] !== 0x05) return notSocks(buffered[0]!);
     const length = replyLength(buffered[3]!, buffered[4]!);
     if (buffered.length < length) return;
     const reply = buffered[1]!;
