@@ -4,8 +4,9 @@
  * `<Proxy "*">` mod_auth_basic challenges with 407 and Proxy-Authenticate; optionally an
  * HTTPS proxy (mod_ssl: clients speak TLS to the proxy itself).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { APACHE2, apacheBase, MODULES } from './apache.ts';
 import {
   basicUser,
   htpasswdLine,
@@ -16,10 +17,6 @@ import {
   startProxy,
   tempDir,
 } from './proxy-server.ts';
-
-const MODULES = '/usr/lib/apache2/modules';
-/** Debian's binary is in /usr/sbin, which a non-root PATH may lack. */
-const APACHE2 = existsSync('/usr/sbin/apache2') ? '/usr/sbin/apache2' : 'apache2';
 
 /**
  * One access-log line per request, tab-separated: the request line (`GET http://… HTTP/1.1`,
@@ -35,7 +32,6 @@ export interface ProxyTls {
 }
 
 function config(dir: string, port: number, auth: boolean, tls: ProxyTls | undefined): string {
-  const asRoot = process.getuid?.() === 0;
   const access = auth
     ? `  AuthType Basic
   AuthName "httprx-apache"
@@ -44,19 +40,7 @@ function config(dir: string, port: number, auth: boolean, tls: ProxyTls | undefi
   Require valid-user`
     : '  Require ip 127.0.0.1';
   return `
-ServerName 127.0.0.1
-Listen 127.0.0.1:${port}
-PidFile "${join(dir, 'httpd.pid')}"
-DefaultRuntimeDir "${dir}"
-Mutex file:${dir} default
-ErrorLog "${join(dir, 'error.log')}"
-LogLevel warn
-${asRoot ? 'User www-data\nGroup www-data' : ''}
-LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so
-LoadModule authn_core_module ${MODULES}/mod_authn_core.so
-LoadModule authn_file_module ${MODULES}/mod_authn_file.so
-LoadModule authz_core_module ${MODULES}/mod_authz_core.so
-LoadModule authz_user_module ${MODULES}/mod_authz_user.so
+${apacheBase(dir, port)}
 LoadModule authz_host_module ${MODULES}/mod_authz_host.so
 LoadModule auth_basic_module ${MODULES}/mod_auth_basic.so
 LoadModule proxy_module ${MODULES}/mod_proxy.so

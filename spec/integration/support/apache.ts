@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onFreePort, type ServerProcess, startServerProcess } from './server-process.ts';
 
-const MODULES = '/usr/lib/apache2/modules';
+export const MODULES = '/usr/lib/apache2/modules';
 /** Debian's binary is in /usr/sbin, which a non-root PATH may lack. */
-const APACHE2 = existsSync('/usr/sbin/apache2') ? '/usr/sbin/apache2' : 'apache2';
+export const APACHE2 = existsSync('/usr/sbin/apache2') ? '/usr/sbin/apache2' : 'apache2';
 
 /** A protected folder: `AuthType Digest` with MD5 and qop auth, its own nonce lifetime. */
 export interface DigestLocation {
@@ -38,8 +38,28 @@ function htdigestLine(user: string, realm: string, password: string): string {
   return `${user}:${realm}:${createHash('md5').update(`${user}:${realm}:${password}`).digest('hex')}`;
 }
 
-function config(dir: string, port: number, options: ApacheOptions): string {
+/**
+ * What every Apache of the specs starts with: 127.0.0.1:<port>, its files in `dir`, the event
+ * MPM, www-data when run as root, and the authn/authz core modules.
+ */
+export function apacheBase(dir: string, port: number): string {
   const asRoot = process.getuid?.() === 0;
+  return `ServerName 127.0.0.1
+Listen 127.0.0.1:${port}
+PidFile "${join(dir, 'httpd.pid')}"
+DefaultRuntimeDir "${dir}"
+Mutex file:${dir} default
+ErrorLog "${join(dir, 'error.log')}"
+LogLevel warn
+${asRoot ? 'User www-data\nGroup www-data' : ''}
+LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so
+LoadModule authn_core_module ${MODULES}/mod_authn_core.so
+LoadModule authn_file_module ${MODULES}/mod_authn_file.so
+LoadModule authz_core_module ${MODULES}/mod_authz_core.so
+LoadModule authz_user_module ${MODULES}/mod_authz_user.so`;
+}
+
+function config(dir: string, port: number, options: ApacheOptions): string {
   const locations = options.locations.map(
     ({ path, nonceLifetime = 300 }) => `
 <Location "${path}">
@@ -55,19 +75,7 @@ function config(dir: string, port: number, options: ApacheOptions): string {
 </Location>`,
   );
   return `
-ServerName 127.0.0.1
-Listen 127.0.0.1:${port}
-PidFile "${join(dir, 'httpd.pid')}"
-DefaultRuntimeDir "${dir}"
-Mutex file:${dir} default
-ErrorLog "${join(dir, 'error.log')}"
-LogLevel warn
-${asRoot ? 'User www-data\nGroup www-data' : ''}
-LoadModule mpm_event_module ${MODULES}/mod_mpm_event.so
-LoadModule authn_core_module ${MODULES}/mod_authn_core.so
-LoadModule authn_file_module ${MODULES}/mod_authn_file.so
-LoadModule authz_core_module ${MODULES}/mod_authz_core.so
-LoadModule authz_user_module ${MODULES}/mod_authz_user.so
+${apacheBase(dir, port)}
 LoadModule auth_digest_module ${MODULES}/mod_auth_digest.so
 StartServers 1
 LogFormat "%>s %m %U" auth
