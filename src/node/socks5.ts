@@ -77,7 +77,10 @@ function negotiate(socket: Socket, host: string, port: number, proxy: ProxySetti
     buffered = Buffer.concat([buffered, chunk]);
     if (step === 'method') {
       if (buffered.length < 2) return;
-      if (buffered[0] !== 0x05) return notSocks(buffered[0]!);
+      if (buffered[0] !== 0x05) {
+        notSocks(buffered[0]!);
+        return;
+      }
       const method = buffered[1]!;
       buffered = buffered.subarray(2);
       if (method === 0x02 && auth) {
@@ -93,7 +96,10 @@ function negotiate(socket: Socket, host: string, port: number, proxy: ProxySetti
     }
     if (step === 'auth') {
       if (buffered.length < 2) return;
-      if (buffered[0] !== 0x01) return notSocks(buffered[0]!);
+      if (buffered[0] !== 0x01) {
+        notSocks(buffered[0]!);
+        return;
+      }
       const status = buffered[1]!;
       buffered = buffered.subarray(2);
       if (status !== 0) {
@@ -104,7 +110,10 @@ function negotiate(socket: Socket, host: string, port: number, proxy: ProxySetti
       socket.write(connectRequest(host, port));
     }
     if (buffered.length < 5) return;
-    if (buffered[0] !== 0x05) return notSocks(buffered[0]!);
+    if (buffered[0] !== 0x05) {
+      notSocks(buffered[0]!);
+      return;
+    }
     const length = replyLength(buffered[3]!, buffered[4]!);
     if (buffered.length < length) return;
     const reply = buffered[1]!;
