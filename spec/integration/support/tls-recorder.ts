@@ -58,7 +58,11 @@ export async function startTlsRecorder(files: {
   server.on('tlsClientError', () => {});
   server.on('secureConnection', (socket: TLSSocket) => {
     const peer = socket.getPeerCertificate();
-    const seen: SeenConnection = { peer: peer?.subject?.CN ?? null, bytes: 0, who: [] };
+    const seen: SeenConnection = {
+      peer: (peer?.subject?.CN as string | undefined) ?? null,
+      bytes: 0,
+      who: [],
+    };
     const index = connections.push(seen) - 1;
     socket.on('error', () => {});
     let pending = '';
