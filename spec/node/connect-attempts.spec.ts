@@ -81,4 +81,26 @@ describe('ConnectAttempts', () => {
     expect(pending[0]?.socket.destroyedWith).toBeUndefined();
     expect(pending[1]?.socket.destroyedWith).toBeUndefined();
   });
+
+  it('connection leak: a connection undici opens again for cancelled requests is refused until a request waits there', async () => {
+    const attempts = new ConnectAttempts();
+    const { connect, pending } = fakeConnector();
+    const watched = attempts.watch(connect);
+    attempts.wait('https://a.test:8443');
+    watched(to('a.test:8443'), () => {});
+    attempts.done('https://a.test:8443', true);
+    // undici still holds the cancelled requests and opens another connection for them: with
+    // nobody waiting, it would hang in its handshake for ever (connect timeouts are off).
+    const refused: unknown[] = [];
+    watched(to('a.test:8443'), (error, socket) => refused.push(error ?? socket));
+    expect(pending).toHaveLength(1);
+    await Promise.resolve();
+    expect(String(refused[0])).toBe('Error: Connection abandoned: its requests were cancelled');
+    // Another origin is not affected, and a request waiting again lets connections open.
+    watched(to('b.test:8443'), () => {});
+    expect(pending).toHaveLength(2);
+    attempts.wait('https://a.test:8443');
+    watched(to('a.test:8443'), () => {});
+    expect(pending).toHaveLength(3);
+  });
 });

@@ -10,11 +10,15 @@ type Opener = (options: buildConnector.Options, callback: buildConnector.Callbac
  * request cancelled before it got a connection stays queued until one is ready: a connect
  * (or TLS handshake) that hangs would hold the socket, and `close()`, for ever. So when the
  * last request waiting for a connection to an origin gives up, the sockets still opening
- * for it are destroyed.
+ * for it are destroyed. undici then opens a new one for the cancelled requests still in its
+ * queue (and would again after each failure): until a request waits there again, such an
+ * attempt is refused before it connects, which fails those requests and empties the queue.
  */
 export class ConnectAttempts {
   readonly #opening = new Map<string, Set<Socket>>();
   readonly #waiting = new Map<string, number>();
+  /** Origins whose last waiting request was cancelled, until another one waits there. */
+  readonly #abandoned = new Set<string>();
 
   /**
    * Wraps a connector so the sockets it is opening are known until they open or fail;
@@ -26,6 +30,11 @@ export class ConnectAttempts {
   ): buildConnector.connector {
     return (options, callback) => {
       const origin = `${options.protocol}//${options.host ?? options.hostname}`;
+      if (this.#abandoned.has(origin)) {
+        // Asynchronously, as a connect fails: undici is still inside its connect call.
+        queueMicrotask(() => callback(abandoned(), null));
+        return;
+      }
       let settled = false;
       let socket: Socket | undefined;
       const opened = (connect as Opener)(options, (...args) => {
@@ -44,6 +53,7 @@ export class ConnectAttempts {
 
   /** A request was handed to undici and waits for a connection to `origin`. */
   wait(origin: string): void {
+    this.#abandoned.delete(origin);
     this.#waiting.set(origin, (this.#waiting.get(origin) ?? 0) + 1);
   }
 
@@ -60,12 +70,12 @@ export class ConnectAttempts {
     }
     this.#waiting.delete(origin);
     if (!cancelled) return;
+    this.#abandoned.add(origin);
     const sockets = this.#opening.get(origin);
     if (!sockets) return;
     this.#opening.delete(origin);
     // With an error: undici hears of a failed connect only through 'error'.
-    for (const socket of sockets)
-      socket.destroy(new Error('Connection abandoned: its requests were cancelled'));
+    for (const socket of sockets) socket.destroy(abandoned());
   }
 
   #forget(origin: string, socket: Socket): void {
@@ -73,6 +83,10 @@ export class ConnectAttempts {
     if (!sockets?.delete(socket) || sockets.size > 0) return;
     this.#opening.delete(origin);
   }
+}
+
+function abandoned(): Error {
+  return new Error('Connection abandoned: its requests were cancelled');
 }
 
 function isSocket(value: unknown): value is Socket {

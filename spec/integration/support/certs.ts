@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,4 +31,73 @@ export function selfSignedPem(cn: string): { cert: Buffer; key: Buffer } {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A throw-away certificate authority that signs leaf certificates; `cert` is its PEM path. */
+export interface TestCa {
+  readonly cert: string;
+  /**
+   * A P-256 leaf signed by this CA for `cn` (subjectAltName `san`, by default localhost and
+   * 127.0.0.1), valid from `start` to `end` (`YYYYMMDDHHMMSSZ`, by default from now for two days).
+   * `openssl ca` takes both dates, so a certificate can lie wholly in the past (OpenSSL 3.0's
+   * `x509 -req` has no `-not_before`, and a negative `-days` makes an end before the start).
+   */
+  sign(name: string, options?: { cn?: string; san?: string; start?: string; end?: string }): Files;
+}
+
+type Files = { cert: string; key: string };
+
+const CA_CONFIG = `[ca]
+default_ca = test
+[test]
+database = index.txt
+new_certs_dir = .
+serial = serial
+default_md = sha256
+policy = any
+unique_subject = no
+[any]
+commonName = supplied
+`;
+
+/** Makes a CA in `dir` (its files beside the leaves it signs). */
+export function testCa(dir: string): TestCa {
+  const run = (args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  const cert = join(dir, 'ca.pem');
+  run([
+    'req',
+    '-x509',
+    ...ec,
+    '-days',
+    '2',
+    '-keyout',
+    'ca-key.pem',
+    '-out',
+    cert,
+    '-subj',
+    '/CN=httprx test CA',
+  ]);
+  writeFileSync(join(dir, 'ca.cnf'), CA_CONFIG);
+  writeFileSync(join(dir, 'index.txt'), '');
+  writeFileSync(join(dir, 'serial'), '01\n');
+  return {
+    cert,
+    sign(name, options = {}) {
+      const files = { cert: join(dir, `${name}.pem`), key: join(dir, `${name}-key.pem`) };
+      const csr = join(dir, `${name}.csr`);
+      run(['req', ...ec, '-keyout', files.key, '-out', csr, '-subj', `/CN=${options.cn ?? 'localhost'}`]);
+      const ext = join(dir, `${name}.ext`);
+      writeFileSync(ext, `[leaf]\nsubjectAltName=${options.san ?? 'DNS:localhost,IP:127.0.0.1'}\n`);
+      const dates = [
+        ...(options.start === undefined ? [] : ['-startdate', options.start]),
+        ...(options.end === undefined ? ['-days', '2'] : ['-enddate', options.end]),
+      ];
+      run([
+        ...['ca', '-batch', '-notext', '-config', 'ca.cnf', '-cert', cert, '-keyfile', 'ca-key.pem'],
+        ...['-in', csr, '-out', files.cert, '-extfile', ext, '-extensions', 'leaf', ...dates],
+      ]);
+      return files;
+    },
+  };
 }
