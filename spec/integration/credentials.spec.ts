@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, type Observable } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   Client,
@@ -212,7 +212,12 @@ describe('allowAbsoluteUrls: false', () => {
     const made = pinned();
     const before = other.connections;
     const elsewhere = new Request('GET', `${other.origin}/x`);
-    for (const sent of [made.send(elsewhere), made.events(elsewhere), made.stream(elsewhere)]) {
+    const sends: Observable<unknown>[] = [
+      made.send(elsewhere),
+      made.events(elsewhere),
+      made.stream(elsewhere),
+    ];
+    for (const sent of sends) {
       const error = await firstValueFrom(sent).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(InvalidUrl);
     }
