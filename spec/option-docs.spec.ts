@@ -84,6 +84,8 @@ describe('the TSDoc of the client options', () => {
         'maxRedirects',
         'retry',
         'eventHooks',
+        'sensitiveHeaders',
+        'allowAbsoluteUrls',
       ],
     ],
     [

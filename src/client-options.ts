@@ -6,6 +6,7 @@ import { Timeout } from './config/timeout.ts';
 import { InvalidUrl } from './errors.ts';
 import { toAuth } from './middleware/auth/resolve.ts';
 import { checkEventHooks } from './middleware/hooks.ts';
+import { sensitiveNames } from './middleware/redirects.ts';
 import { isKnownEncoding } from './models/charset.ts';
 import { normalizeBaseUrl } from './models/url.ts';
 import {
@@ -76,6 +77,10 @@ export function checkClientOptions(
   if (checked.limits !== undefined && !(checked.limits instanceof Limits)) new Limits(checked.limits);
   platform.check(checked);
   checkBoolean('followRedirects', checked.followRedirects);
+  sensitiveNames(checked.sensitiveHeaders);
+  checkBoolean('allowAbsoluteUrls', checked.allowAbsoluteUrls);
+  if (checked.allowAbsoluteUrls === false && checked.baseUrl === undefined)
+    throw new TypeError('allowAbsoluteUrls: false pins requests to baseUrl: give a baseUrl too');
   checkTransport(checked.transport);
   checkDefaultEncoding(checked.defaultEncoding);
   checkMiddleware(checked.middleware);

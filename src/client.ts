@@ -4,14 +4,15 @@ import { checkBaseUrl, checkClientOptions, checkRequestOptions, checkSendOptions
 import { Limits } from './config/limits.ts';
 import { ownValue } from './config/own.ts';
 import { Timeout } from './config/timeout.ts';
+import { defaultHeaders } from './default-headers.ts';
 import type { HttpEvent } from './events.ts';
 import type { DefaultEncoding } from './models/charset.ts';
 import { DELIVERIES, type Delivery } from './models/delivery.ts';
-import { Headers } from './models/headers.ts';
+import type { Headers } from './models/headers.ts';
 import { QueryParams } from './models/params.ts';
 import { plainRequest, Request } from './models/request.ts';
 import type { Response } from './models/response.ts';
-import { JoinBase, joinedInput, pageRelativeInput } from './models/url.ts';
+import { checkPinned, JoinBase, joinedInput, pageRelativeInput, parseUrl } from './models/url.ts';
 import type { ClientOptions, RequestOptions, SendOptions } from './options.ts';
 import { Admission } from './pipeline/admission.ts';
 import { type CallHost, CallObservable } from './pipeline/call.ts';
@@ -20,15 +21,7 @@ import { SEND_SETTINGS, withSettings } from './request-settings.ts';
 import { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
 import type { Transport } from './transports/transport.ts';
 
-/**
- * The headers a client starts with, in this order: `Accept` for any media type (on every
- * platform), then the platform's (`PlatformParts.defaultHeaders`). Browsers forbid setting
- * Accept-Encoding, Connection and User-Agent, so only Node adds them (the Node entry's
- * `defaultHeaders()` is the Node set).
- */
-export function defaultHeaders(platform: readonly (readonly [name: string, value: string])[] = []): Headers {
-  return new Headers([['Accept', '*/*'], ...platform]);
-}
+export { defaultHeaders };
 
 /**
  * An HTTP client: shared configuration and one connection pool for many requests. Every
@@ -51,6 +44,8 @@ export abstract class BaseClient implements AsyncDisposable {
   readonly #joinBase: JoinBase | undefined;
   /** Where a relative URL resolves without `baseUrl` (a browser's page), if anywhere. */
   readonly #pageAddress: (() => string | undefined) | undefined;
+  /** `allowAbsoluteUrls: false`: every request must stay under `baseUrl`. */
+  readonly #pinned: boolean;
   readonly #transport: Transport;
   readonly #pipeline: Transport;
   /** The queue above the pipeline, by `limits.maxConnections`: with the default transport only. */
@@ -76,6 +71,7 @@ export abstract class BaseClient implements AsyncDisposable {
     this.baseUrl = base === undefined ? undefined : checkBaseUrl(base);
     this.#joinBase = this.baseUrl && new JoinBase(this.baseUrl);
     this.#pageAddress = this.baseUrl === undefined ? platform.pageAddress : undefined;
+    this.#pinned = options.allowAbsoluteUrls === false;
     this.headers = defaultHeaders(platform.defaultHeaders);
     if (options.headers) this.headers.update(options.headers);
     this.params = new QueryParams(options.params);
@@ -170,10 +166,18 @@ export abstract class BaseClient implements AsyncDisposable {
     return new Request(method, this.#input(url), { ...init, headers, params, extensions });
   }
 
-  /** The URL to parse: joined to `baseUrl`, or without one resolved against the page (browsers). */
+  /** `request`, if it stays under `baseUrl` (`allowAbsoluteUrls: false`), else `InvalidUrl`. */
+  #pin(request: Request): Request {
+    if (this.#pinned) checkPinned(this.baseUrl!, request.url);
+    return request;
+  }
+
+  /** The URL to parse: joined to `baseUrl` (and under it when pinned), or resolved against the page (browsers). */
   #input(url: string | URL): string | URL {
     const page = this.#pageAddress?.();
-    return page === undefined ? joinedInput(this.#joinBase, url) : pageRelativeInput(url, page);
+    if (page !== undefined) return pageRelativeInput(url, page);
+    const joined = joinedInput(this.#joinBase, url);
+    return this.#pinned ? checkPinned(this.baseUrl!, parseUrl(joined), url) : joined;
   }
 
   /** Sends a request; emits its `Response` (body read, unless `stream`) once, then completes. */
@@ -214,9 +218,9 @@ export abstract class BaseClient implements AsyncDisposable {
       checkSendOptions(options);
       const given = SEND_SETTINGS.some((name) => ownValue(options, name, options[name]) !== undefined);
       // No settings: the request goes as it is (it is `response.request`), with every event.
-      if (!given) return request;
+      if (!given) return this.#pin(request);
       const delivery = stream ? DELIVERIES.unreadResponse : DELIVERIES.response;
-      return request.with({ extensions: withSettings(request.extensions, options, delivery) });
+      return this.#pin(request.with({ extensions: withSettings(request.extensions, options, delivery) }));
     };
     return this.#send(settings, !stream, true);
   }
@@ -277,7 +281,7 @@ export abstract class BaseClient implements AsyncDisposable {
     options: RequestOptions = NO_OPTIONS,
     delivery: Delivery,
   ): Request {
-    if (methodOrRequest instanceof Request) return methodOrRequest;
+    if (methodOrRequest instanceof Request) return this.#pin(methodOrRequest);
     if (url === undefined) throw new TypeError('events()/stream() need a URL after the method');
     return this.#build(methodOrRequest, url, options, delivery);
   }

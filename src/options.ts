@@ -135,6 +135,26 @@ export interface ClientOptions {
    * @default { request: [], response: [] }
    */
   eventHooks?: EventHooks;
+  /**
+   * Header names that, like `Authorization`, `Cookie` and `Proxy-Authorization`, are
+   * credentials: a redirect to another origin (scheme, host or port) drops them, in any casing,
+   * and a chain that comes back to the first origin does not put them back.
+   * @default []
+   * @example
+   * new Client({ sensitiveHeaders: ['X-Api-Key'], followRedirects: true })
+   */
+  sensitiveHeaders?: readonly string[];
+  /**
+   * `false` pins the client to its `baseUrl`: a URL must be a path under it, and an absolute
+   * or scheme-relative URL, a `URL` object, a backslash or `@` trick, or `..` that leaves the
+   * base path fails with `InvalidUrl` before any connection. Needs `baseUrl`. A request built
+   * elsewhere and given to `send()` must point under `baseUrl` too.
+   * @default true
+   * @example
+   * const api = new Client({ baseUrl: 'https://api.example.com/v1/', allowAbsoluteUrls: false });
+   * api.get(`users/${encodeURIComponent(id)}`) // never another host
+   */
+  allowAbsoluteUrls?: boolean;
 }
 
 /**
@@ -156,6 +176,8 @@ export const CLIENT_OPTION_NAMES: ReadonlySet<string> = new Set([
   'maxRedirects',
   'retry',
   'eventHooks',
+  'sensitiveHeaders',
+  'allowAbsoluteUrls',
 ]);
 /** `RequestOptions` also carries settings the client moves into `extensions`. */
 export const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set([

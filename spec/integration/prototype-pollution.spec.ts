@@ -31,6 +31,9 @@ const POLLUTION: Record<string, unknown> = {
   },
   middleware: 'polluted',
   limits: { maxConnections: 0 },
+  // Read, either would throw: allowAbsoluteUrls: false needs a baseUrl, sensitiveHeaders an array
+  allowAbsoluteUrls: false,
+  sensitiveHeaders: 'polluted',
   // extensions
   target: '/polluted-target',
   // Timeout init (a request's own `{ connect }` must keep the other phases at their defaults)

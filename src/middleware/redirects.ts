@@ -2,6 +2,7 @@ import { concat, defer, map, type Observable, of, throwError } from 'rxjs';
 import { describe } from '../config/describe.ts';
 import { ownValue } from '../config/own.ts';
 import { StreamConsumed, TooManyRedirects } from '../errors.ts';
+import { TOKEN } from '../models/headers.ts';
 import { redirectRequest } from '../models/redirect-request.ts';
 import type { Request } from '../models/request.ts';
 import type { Response } from '../models/response.ts';
@@ -21,6 +22,14 @@ export interface RedirectOptions {
    * @default true
    */
   follow?: boolean;
+  /**
+   * Header names stripped on a hop to another origin, besides `Authorization`, `Cookie` and
+   * `Proxy-Authorization` (any casing).
+   * @default []
+   * @example
+   * redirects({ sensitiveHeaders: ['X-Api-Key'] })
+   */
+  sensitiveHeaders?: readonly string[];
 }
 
 /**
@@ -60,11 +69,12 @@ export function redirects(options: RedirectOptions = {}): Middleware {
   }
   if (typeof follow !== 'boolean')
     throw new TypeError(`redirects({ follow }) must be true or false, not ${describe(follow)}`);
+  const sensitive = sensitiveNames(ownValue(options, 'sensitiveHeaders', options.sensitiveHeaders));
   return (request, next) => {
     // Not following: a redirect response works out its own `nextRequest` when asked.
     if (!(ownValue(request.extensions, 'followRedirects', request.extensions.followRedirects) ?? follow))
       return next(request);
-    return hop(next, maxRedirects, request, []);
+    return hop(next, maxRedirects, sensitive, request, []);
   };
 }
 
@@ -72,6 +82,7 @@ export function redirects(options: RedirectOptions = {}): Middleware {
 function hop(
   next: Handler,
   maxRedirects: number,
+  sensitive: readonly string[],
   request: Request,
   history: readonly Response[],
 ): Observable<TransportEvent> {
@@ -82,7 +93,7 @@ function hop(
     if (!response.hasRedirectLocation) return undefined;
     let following: Request;
     try {
-      following = nextHop(request, response, history.length, maxRedirects);
+      following = nextHop(request, response, history.length, maxRedirects, sensitive);
     } catch (error) {
       return () => throwError(() => error);
     }
@@ -92,7 +103,7 @@ function hop(
       finished.nextRequest = following;
       return concat(
         of<TransportEvent>({ type: 'redirect', response: finished, request: following }),
-        defer(() => hop(next, maxRedirects, following, [...history, finished])),
+        defer(() => hop(next, maxRedirects, sensitive, following, [...history, finished])),
       );
     };
   };
@@ -106,7 +117,13 @@ function hop(
 }
 
 /** The request after redirect number `followed + 1`, or why there is none. */
-function nextHop(request: Request, response: Response, followed: number, maxRedirects: number): Request {
+function nextHop(
+  request: Request,
+  response: Response,
+  followed: number,
+  maxRedirects: number,
+  sensitive: readonly string[],
+): Request {
   if (followed >= maxRedirects) {
     throw new TooManyRedirects(
       `Exceeded the maximum of ${maxRedirects} redirects: ${request.method} ${request.url.href} ` +
@@ -114,7 +131,7 @@ function nextHop(request: Request, response: Response, followed: number, maxRedi
       request,
     );
   }
-  const following = redirectRequest(request, response);
+  const following = redirectRequest(request, response, sensitive);
   if (following.body !== null && !following.body.replayable) {
     throw new StreamConsumed(
       `The ${response.status} redirect needs the request body again, but it could be sent only once: ` +
@@ -122,4 +139,14 @@ function nextHop(request: Request, response: Response, followed: number, maxRedi
     );
   }
   return following;
+}
+
+/** `sensitiveHeaders` lower-cased, or a `TypeError` unless it is an array of header names. */
+export function sensitiveNames(names: unknown): string[] {
+  if (names === undefined) return [];
+  if (!Array.isArray(names) || !names.every((name) => typeof name === 'string' && TOKEN.test(name)))
+    throw new TypeError(
+      `sensitiveHeaders must be an array of header names such as ['X-Api-Key'], not ${describe(names)}`,
+    );
+  return names.map((name: string) => name.toLowerCase());
 }

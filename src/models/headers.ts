@@ -7,11 +7,13 @@ export type HeadersInit =
   | Iterable<readonly [string, string]>;
 
 /** RFC 9110 token: the characters allowed in a header name. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
 const MASKED = new Set(['authorization', 'proxy-authorization']);
 
-function checkName(name: string): string {
+/** The name as a string, read once (an object's `toString` could answer differently later). */
+function checkName(given: string): string {
+  const name = typeof given === 'string' ? given : String(given);
   if (!TOKEN.test(name)) {
     throw new LocalProtocolError(`Invalid header name ${JSON.stringify(name)}`);
   }
@@ -119,8 +121,9 @@ export class Headers implements Iterable<[string, string]> {
   }
 
   /** Replaces every value of `name` with `value`, keeping the position of the first. */
-  set(name: string, value: string | number): this {
-    const key = checkName(name).toLowerCase();
+  set(given: string, value: string | number): this {
+    const name = checkName(given);
+    const key = name.toLowerCase();
     const text = checkValue(name, value);
     const at = this.#indexOf(key, 0);
     if (at === -1) return this.#push(name, key, text);
@@ -131,8 +134,9 @@ export class Headers implements Iterable<[string, string]> {
   }
 
   /** Adds a value for `name`, keeping the ones it already has. */
-  append(name: string, value: string | number): this {
-    return this.#push(checkName(name), name.toLowerCase(), checkValue(name, value));
+  append(given: string, value: string | number): this {
+    const name = checkName(given);
+    return this.#push(name, name.toLowerCase(), checkValue(name, value));
   }
 
   delete(name: string): this {
@@ -150,8 +154,9 @@ export class Headers implements Iterable<[string, string]> {
     } else {
       for (const [name, value] of Object.entries(init)) {
         if (value === undefined) continue;
-        if (typeof value === 'object') for (const item of value) this.append(name, item);
-        else this.append(name, value);
+        // An array gives several values; any other value (an object too) is one, as its string.
+        if (Array.isArray(value)) for (const item of value) this.append(name, item);
+        else this.append(name, value as string | number);
       }
     }
     return this;

@@ -73,8 +73,8 @@ export function sameOrigin(a: URL, b: URL): boolean {
  *
  * - a request that becomes a retrieval (302/303, or 301 after POST) loses its body and every
  *   header about it (`Content-*`, `Transfer-Encoding`, `Trailer`, `Expect`, `Digest`);
- * - a hop to another origin loses `Authorization`, `Cookie` and `Proxy-Authorization` (so an
- *   https→http hop never carries `Authorization`);
+ * - a hop to another origin loses `Authorization`, `Cookie`, `Proxy-Authorization` and the
+ *   `sensitive` names, in any casing (so an https→http hop never carries `Authorization`);
  * - `Host` follows the URL; the body object is shared, not re-encoded (whether it can be sent
  *   again is the caller's question: `next.body?.replayable`);
  * - the extensions are kept, except `target`, which named the first URL's request target.
@@ -83,13 +83,20 @@ export function sameOrigin(a: URL, b: URL): boolean {
  * not a URL, and `UnsupportedProtocol` for a scheme other than http or https. Pure: `request`
  * and `response` are left as they were. Of `response` it reads only the status and headers.
  */
-export function redirectRequest(request: Request, response: { status: number; headers: Headers }): Request {
+export function redirectRequest(
+  request: Request,
+  response: { status: number; headers: Headers },
+  sensitive: readonly string[] = [],
+): Request {
   const url = redirectUrl(request, response);
   const method = redirectMethod(request.method, response.status);
   const retrieval = response.status === 302 || response.status === 303 || method !== request.method;
   const headers = request.headers.copy();
   if (retrieval) dropBodyHeaders(headers);
-  if (!sameOrigin(request.url, url)) for (const name of CREDENTIALS) headers.delete(name);
+  if (!sameOrigin(request.url, url)) {
+    for (const name of CREDENTIALS) headers.delete(name);
+    for (const name of sensitive) headers.delete(name);
+  }
   return request.with({
     method,
     url,

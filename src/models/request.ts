@@ -5,6 +5,7 @@ import type { RequestContent } from '../content/content.ts';
 import { encodeBody } from '../content/encode.ts';
 import type { BodyInit } from '../content/types.ts';
 import { LocalProtocolError, RequestNotRead } from '../errors.ts';
+import { addBodyHeaders, checkFraming } from './body-headers.ts';
 import { Headers, type HeadersInit } from './headers.ts';
 import type { QueryParams, QueryParamsInit } from './params.ts';
 import type { RequestExtensions } from './request-extensions.ts';
@@ -139,7 +140,6 @@ export const REQUEST_INIT_NAMES: ReadonlySet<string> = new Set([
 
 const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const EMPTY = new Uint8Array(0);
-const BODY_EXPECTED = new Set(['POST', 'PUT', 'PATCH']);
 const VERBS: ReadonlySet<unknown> = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE', 'POST', 'PUT', 'PATCH']);
 
 /**
@@ -178,6 +178,7 @@ export class Request {
     if (given) headers.update(given);
     const cookies = ownValue(init, 'cookies', init.cookies);
     if (cookies) addCookies(headers, cookies);
+    checkFraming(headers, this.body);
     addBodyHeaders(headers, this.method, this.body);
     this.headers = headers;
   }
@@ -285,15 +286,4 @@ function addCookies(headers: Headers, cookies: CookiesInit): void {
   if (!line) return;
   const existing = headers.get('cookie');
   headers.set('Cookie', existing ? `${existing}; ${line}` : line);
-}
-
-function addBodyHeaders(headers: Headers, method: string, body: RequestContent | null): void {
-  if (body === null) {
-    if (BODY_EXPECTED.has(method) && !headers.has('content-length')) headers.append('Content-Length', '0');
-    return;
-  }
-  for (const [name, value] of body.headers) if (!headers.has(name)) headers.append(name, value);
-  if (headers.has('content-length') || headers.has('transfer-encoding')) return;
-  if (body.length === undefined) headers.append('Transfer-Encoding', 'chunked');
-  else headers.append('Content-Length', String(body.length));
 }

@@ -2,6 +2,18 @@ import { InvalidUrl } from '../errors.ts';
 import { QueryParams, type QueryParamsInit } from './params.ts';
 
 const HAS_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+/** C0 controls and DEL: the URL parser would drop CR, LF and TAB unseen, so they are refused. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it rejects
+const CONTROL = /[\x00-\x1f\x7f]/;
+
+/** Throws `InvalidUrl` for a URL string holding a control character. */
+function checkControls(input: string): void {
+  const at = input.search(CONTROL);
+  if (at !== -1)
+    throw new InvalidUrl(
+      `${JSON.stringify(input)} has a control character at index ${at}: percent-encode it (encodeURI)`,
+    );
+}
 
 /**
  * Parses an absolute URL, raising `InvalidUrl` with the reason when it cannot. A `URL` is
@@ -10,6 +22,7 @@ const HAS_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 export function parseUrl(input: string | URL): URL {
   if (input instanceof URL) return new URL(input.href);
   if (typeof input !== 'string') throw new InvalidUrl(`A URL must be a string or a URL, not ${typeof input}`);
+  checkControls(input);
   if (!HAS_SCHEME.test(input)) {
     throw new InvalidUrl(
       `${JSON.stringify(input)} is not an absolute URL: give a scheme and host, or set baseUrl`,
@@ -75,6 +88,7 @@ export function joinedInput(base: JoinBase | undefined, input: string | URL): st
     return input;
   }
   const { url, href, appendable } = base.current();
+  checkControls(input);
   try {
     if (input.startsWith('//')) return new URL(input, url);
     let start = 0;
@@ -97,6 +111,7 @@ export function joinedInput(base: JoinBase | undefined, input: string | URL): st
  */
 export function pageRelativeInput(input: string | URL, page: string): string | URL {
   if (input instanceof URL || typeof input !== 'string' || HAS_SCHEME.test(input)) return input;
+  checkControls(input);
   try {
     return new URL(input, page);
   } catch (cause) {
@@ -120,4 +135,31 @@ export function appendParams(url: URL, params: QueryParamsInit | null | undefine
  */
 export function urlForMessage(url: URL): string {
   return `${url.protocol}//${url.host}${url.pathname}${url.search ? '?…' : ''}`;
+}
+
+/** `//host`, `\\host`, `/\\host`…: a URL that names its own host (leading spaces are trimmed). */
+const SCHEME_RELATIVE = /^ *[\\/][\\/]/;
+
+/**
+ * For a client with `allowAbsoluteUrls: false`: throws `InvalidUrl` unless `input` is a
+ * relative path (no scheme, no `//host` or backslash form, not a `URL`) and `url`, what it
+ * became, has `base`'s origin and userinfo and lies under its path (no `..` out of it).
+ * `input` is `undefined` for a request built elsewhere: then only `url` is checked. Returns `url`.
+ */
+export function checkPinned(base: URL, url: URL, input?: unknown): URL {
+  const shown = typeof input === 'string' ? JSON.stringify(input) : urlForMessage(url);
+  const named =
+    input !== undefined &&
+    (typeof input !== 'string' || HAS_SCHEME.test(input) || SCHEME_RELATIVE.test(input));
+  if (
+    !named &&
+    url.origin === base.origin &&
+    url.username === base.username &&
+    url.password === base.password &&
+    url.pathname.startsWith(base.pathname)
+  )
+    return url;
+  throw new InvalidUrl(
+    `allowAbsoluteUrls is false: ${shown} ${named ? 'names a host of its own' : `leads outside baseUrl, to ${urlForMessage(url)}`}; give a path under ${urlForMessage(base)}`,
+  );
 }

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import { LocalProtocolError } from '../errors.ts';
 import type { Request } from '../models/request.ts';
 import { checkTarget } from '../models/request-target.ts';
 import { uploadBody } from './upload-body.ts';
@@ -22,7 +23,18 @@ export function dispatchOptions(request: Request, reset: boolean): Dispatcher.Di
   };
 }
 
-/** The request's headers as undici takes them: flat, raw casing, without the framing it adds itself. */
+/**
+ * The request's headers as undici takes them: flat, raw casing, without the framing it adds
+ * itself. A `Transfer-Encoding` next to a `Content-Length` (set after the request was built,
+ * which refuses the pair) is refused, not dropped: one of them was meant, and it cannot be told which.
+ */
 export function wireHeaders(request: Request): string[] {
-  return request.headers.rawWithout('transfer-encoding');
+  const headers = request.headers;
+  if (!headers.hasKey('transfer-encoding')) return headers.raw();
+  if (headers.hasKey('content-length'))
+    throw new LocalProtocolError(
+      'A request cannot carry both Transfer-Encoding and Content-Length: leave both out, the body is framed for you',
+      request,
+    );
+  return headers.rawWithout('transfer-encoding');
 }

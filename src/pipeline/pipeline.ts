@@ -56,7 +56,11 @@ export function clientPipeline(
     ...(options.middleware ?? []),
     deadline(options.timeout, { scheduler }),
     auth(options.auth ?? null, { netrc: platform.netrc }),
-    redirects({ follow: options.followRedirects ?? false, maxRedirects: options.maxRedirects }),
+    redirects({
+      follow: options.followRedirects ?? false,
+      maxRedirects: options.maxRedirects,
+      sensitiveHeaders: options.sensitiveHeaders,
+    }),
   ];
   if (options.eventHooks) layers.push(hooks(options.eventHooks));
   if (platform.cookies) layers.push(platform.cookies);

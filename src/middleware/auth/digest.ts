@@ -23,7 +23,8 @@ interface Remembered {
  * `DigestAuth` send their answer up front, with `nc` counting up for the nonce and a fresh
  * cnonce each time, and fall back to the challenge flow if the server refuses it. A `401`
  * marked `stale=true` is answered again with its new nonce; any other `401` to an answer is
- * final (a wrong password is not retried). A challenge that cannot be answered (only
+ * final (a wrong password is not retried), and so is a `401` from another origin than the
+ * request's, reached through a redirect: its challenge is neither answered nor remembered. A challenge that cannot be answered (only
  * `qop=auth-int`, an unknown algorithm) fails the request with a `ProtocolError`.
  *
  * @example
@@ -47,7 +48,8 @@ export class DigestAuth implements Auth {
     // Whether the last answer was made from a challenge received in this flow (not a reused one).
     let answeredHere = false;
     let staleAnswered = false;
-    while (response.status === 401) {
+    // A 401 from another origin (reached through a redirect) is that origin's: never answered.
+    while (response.status === 401 && response.url.origin === request.url.origin) {
       const challenge = digestChallenge(response, request);
       if (challenge === undefined) return;
       if (answeredHere) {
