@@ -84,6 +84,7 @@ describe('the TSDoc of the client options', () => {
         'maxRedirects',
         'retry',
         'eventHooks',
+        'maxResponseSize',
       ],
     ],
     [

@@ -16,7 +16,7 @@ import type { ClientOptions, RequestOptions, SendOptions } from './options.ts';
 import { Admission } from './pipeline/admission.ts';
 import { type CallHost, CallObservable } from './pipeline/call.ts';
 import { clientPipeline, type PlatformParts } from './pipeline/pipeline.ts';
-import { SEND_SETTINGS, withSettings } from './request-settings.ts';
+import { SEND_SETTINGS, withLimit, withSettings } from './request-settings.ts';
 import { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
 import type { Transport } from './transports/transport.ts';
 
@@ -47,6 +47,8 @@ export abstract class BaseClient implements AsyncDisposable {
   /** The phase timeouts and total deadline of every request that sets none of its own. */
   readonly timeout: Timeout;
   readonly defaultEncoding: DefaultEncoding;
+  /** `maxResponseSize`, put into every request that names none (`undefined`: no limit). */
+  readonly #limit: number | undefined;
   /** `baseUrl` as joining reads it. */
   readonly #joinBase: JoinBase | undefined;
   /** Where a relative URL resolves without `baseUrl` (a browser's page), if anywhere. */
@@ -82,6 +84,7 @@ export abstract class BaseClient implements AsyncDisposable {
     this.scheduler = options.scheduler ?? new SharedTimerScheduler();
     this.timeout = Timeout.from(options.timeout);
     this.defaultEncoding = options.defaultEncoding ?? 'utf-8';
+    this.#limit = options.maxResponseSize ?? undefined;
     this.#transport = this.routeTransports(
       options.transport ?? this.createDefaultTransport(options),
       options,
@@ -145,7 +148,7 @@ export abstract class BaseClient implements AsyncDisposable {
         this.#input(url),
         this.headers,
         this.params,
-        delivery === undefined ? {} : { delivery },
+        delivery === undefined && this.#limit === undefined ? {} : { delivery, maxResponseSize: this.#limit },
       );
     checkRequestOptions(options);
     // Request copies what it is given, so the client's own headers need no copy of their own.
@@ -158,6 +161,7 @@ export abstract class BaseClient implements AsyncDisposable {
       auth: _auth,
       followRedirects: _follow,
       timeout: _timeout,
+      maxResponseSize: _size,
       extensions: _extensions,
       ...init
     } = options;
@@ -165,7 +169,7 @@ export abstract class BaseClient implements AsyncDisposable {
     // Not an object: left to `new Request`, which names the mistake.
     const extensions =
       own === undefined || own === null || typeof own === 'object'
-        ? withSettings(own ?? undefined, options, delivery)
+        ? withSettings(own ?? undefined, options, delivery, this.#limit)
         : own;
     return new Request(method, this.#input(url), { ...init, headers, params, extensions });
   }
@@ -214,9 +218,9 @@ export abstract class BaseClient implements AsyncDisposable {
       checkSendOptions(options);
       const given = SEND_SETTINGS.some((name) => ownValue(options, name, options[name]) !== undefined);
       // No settings: the request goes as it is (it is `response.request`), with every event.
-      if (!given) return request;
+      if (!given) return withLimit(request, this.#limit);
       const delivery = stream ? DELIVERIES.unreadResponse : DELIVERIES.response;
-      return request.with({ extensions: withSettings(request.extensions, options, delivery) });
+      return request.with({ extensions: withSettings(request.extensions, options, delivery, this.#limit) });
     };
     return this.#send(settings, !stream, true);
   }
@@ -277,7 +281,7 @@ export abstract class BaseClient implements AsyncDisposable {
     options: RequestOptions = NO_OPTIONS,
     delivery: Delivery,
   ): Request {
-    if (methodOrRequest instanceof Request) return methodOrRequest;
+    if (methodOrRequest instanceof Request) return withLimit(methodOrRequest, this.#limit);
     if (url === undefined) throw new TypeError('events()/stream() need a URL after the method');
     return this.#build(methodOrRequest, url, options, delivery);
   }

@@ -166,15 +166,15 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     }
     const body = new ResponseBody(this.#subscriber, this.#request, head, declaredLength(head.headers));
     this.#body = body;
-    if (hasBody(this.#request.method, status)) {
-      try {
-        this.#decoder = createDecoder(head.headers.getKey('content-encoding'), this);
-      } catch (error) {
-        this.#abortWith(error);
-        return;
-      }
-    }
     body.begin();
+    // A body a layer discarded at its head (a redirect's, a retried response's) is never decoded;
+    // one over `maxResponseSize` by its Content-Length has already ended the exchange.
+    if (this.#finished || body.response.isDiscarded || !hasBody(this.#request.method, status)) return;
+    try {
+      this.#decoder = createDecoder(head.headers.getKey('content-encoding'), this);
+    } catch (error) {
+      this.#abortWith(error);
+    }
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
