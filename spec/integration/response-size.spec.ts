@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import zlib from 'node:zlib';
 import { firstValueFrom, lastValueFrom, type Observable, tap } from 'rxjs';
@@ -27,6 +28,9 @@ const BOMBS: Record<string, Buffer> = {
   'gzip, br': zlib.brotliCompressSync(zlib.gzipSync(ZEROS, { level: 9 })),
 };
 
+const RANDOM = randomBytes(LIMIT);
+const RANDOM_GZIP = zlib.gzipSync(RANDOM);
+
 let server: TestServer;
 let client: Client | undefined;
 
@@ -38,6 +42,11 @@ beforeAll(async () => {
     if (path === '/bomb' && coding !== null) {
       const body = BOMBS[coding]!;
       res.writeHead(200, { 'content-encoding': coding, 'content-length': body.length }).end(body);
+    } else if (path === '/incompressible') {
+      // Random bytes gzip to a little more than themselves: the declared length is over the limit, the decoded one is not.
+      res
+        .writeHead(200, { 'content-encoding': 'gzip', 'content-length': RANDOM_GZIP.length })
+        .end(RANDOM_GZIP);
     } else if (path === '/exactly') {
       res.writeHead(200, { 'content-length': LIMIT }).end(Buffer.alloc(LIMIT));
     } else if (path === '/declared') {
@@ -143,6 +152,13 @@ describe('declared lengths', () => {
     client = new Client({ maxResponseSize: LIMIT });
     const response = await firstValueFrom(client.get(`${server.origin}/exactly`));
     expect(response.content.byteLength).toBe(LIMIT);
+  });
+
+  it('size limit: an encoded body counts decoded bytes: a gzip Content-Length over the limit passes when it decodes within it', async () => {
+    expect(RANDOM_GZIP.length).toBeGreaterThan(LIMIT);
+    client = new Client({ maxResponseSize: LIMIT });
+    const response = await firstValueFrom(client.get(`${server.origin}/incompressible`));
+    expect(Buffer.from(response.content).equals(RANDOM)).toBe(true);
   });
 
   it('size limit: HEAD, 204 and 304 declare a Content-Length over the limit without failing: they have no body', async () => {
