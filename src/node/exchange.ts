@@ -9,7 +9,7 @@ import { cancelled, closedEarly, isDeadSocket } from './closed-connection.ts';
 import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
 import type { ExchangeHost } from './exchange-host.ts';
 import { forwardRefusal } from './proxy-refusal.ts';
-import { declaredLength, hasBody, responseHead } from './response-head.ts';
+import { declaredLength, hasBody, responseHead, unreadTransferCoding } from './response-head.ts';
 import { type Phase, translateError } from './translate-error.ts';
 
 /**
@@ -159,7 +159,9 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     this.#phase = 'read';
     const version = this.#host.httpVersion(this.#dispatchedTo);
     const head = responseHead(status, controller.rawHeaders, statusText, headers, version);
-    const refused = forwardRefusal(status, statusText, head.headers, this.#dispatchedTo, this.#request.url);
+    const refused =
+      forwardRefusal(status, statusText, head.headers, this.#dispatchedTo, this.#request.url) ??
+      unreadTransferCoding(head.headers, this.#request);
     if (refused) {
       this.#abortWith(refused);
       return;
