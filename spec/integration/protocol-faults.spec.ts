@@ -1,7 +1,13 @@
 import type { Socket } from 'node:net';
 import { firstValueFrom, lastValueFrom, type Observable } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Client, ProtocolError, RemoteProtocolError, type Response } from '../../src/index.ts';
+import {
+  Client,
+  LocalProtocolError,
+  ProtocolError,
+  RemoteProtocolError,
+  type Response,
+} from '../../src/index.ts';
 import { type RawServer, startRawServer } from './support/raw-server.ts';
 
 /**
@@ -167,6 +173,34 @@ describe('interim responses', () => {
     client = new Client();
     const response = await firstValueFrom(client.get(`${server.origin}/`));
     expect([response.status, response.text]).toEqual([200, 'ok']);
+  });
+});
+
+describe('early answers to an upload', () => {
+  it('early response: a final status written while the body is still being sent is the response, and the connection is not reused', async () => {
+    answer = firstThen(async (socket) => {
+      socket.write('HTTP/1.1 413 Payload Too Large\r\ncontent-length: 3\r\n\r\nbig');
+      await pause(10);
+      socket.end();
+    });
+    client = new Client();
+    const before = server.connections;
+    const response = await firstValueFrom(
+      client.post(`${server.origin}/upload`, { content: new Uint8Array(8 * 1024 * 1024) }),
+    );
+    expect([response.status, response.text, server.connections - before]).toEqual([413, 'big', 1]);
+    await nextOnNewConnection(client);
+  });
+
+  it('expect-continue: a request with Expect: 100-continue is a LocalProtocolError before anything is sent', async () => {
+    answer = firstThen('HTTP/1.1 417 Expectation Failed\r\ncontent-length: 0\r\n\r\n');
+    client = new Client();
+    const error = await failure(
+      client.post(`${server.origin}/`, { content: 'x', headers: { expect: '100-continue' } }),
+    );
+    expect(error).toBeInstanceOf(LocalProtocolError);
+    expect((error as Error).message).toMatch(/expect header not supported/);
+    expect(server.connections).toBe(0);
   });
 });
 
