@@ -144,8 +144,10 @@ export function hasBody(method: string, status: number): boolean {
 /**
  * A response framed by a transfer coding other than `chunked` alone (`gzip`, `chunked, gzip`):
  * undici undoes only chunked and reads the rest until the connection closes, so its body would
- * come still coded, a success with the wrong bytes. Such a response fails (as in httpx, whose
- * h11 reads only chunked) and its connection goes.
+ * come still coded, a success with the wrong bytes. Such a response fails at its head (as in
+ * httpx, whose h11 reads only chunked) and its connection goes. The other framing faults of a
+ * head (Content-Length with Transfer-Encoding, repeated or malformed lengths, bare LF, obs-fold)
+ * are llhttp's to refuse, before the head is passed on.
  */
 export function unreadTransferCoding(headers: Headers, request: Request): RemoteProtocolError | undefined {
   const coding = headers.getKey('transfer-encoding');
