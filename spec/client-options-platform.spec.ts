@@ -29,7 +29,7 @@ const make = (options: unknown, platform?: PlatformParts) => () =>
 
 const NEUTRAL_NAMES =
   'baseUrl, headers, params, limits, transport, defaultEncoding, middleware, scheduler, auth, ' +
-  'timeout, followRedirects, maxRedirects, retry, eventHooks, sensitiveHeaders, allowAbsoluteUrls';
+  'timeout, followRedirects, maxRedirects, retry, eventHooks, sensitiveHeaders, allowAbsoluteUrls, maxResponseSize';
 
 describe('a client without platform options', () => {
   it.each([

@@ -86,6 +86,7 @@ describe('the TSDoc of the client options', () => {
         'eventHooks',
         'sensitiveHeaders',
         'allowAbsoluteUrls',
+        'maxResponseSize',
       ],
     ],
     [

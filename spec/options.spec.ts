@@ -92,7 +92,7 @@ describe('checkOptionNames', () => {
     expect(() => checkOptionNames('request', { json: 1, retry: 2, other: 3 }, REQUEST_OPTION_NAMES)).toThrow(
       new TypeError(
         'Unknown request option "retry" (got 2): the request options are params, headers, cookies, content, ' +
-          'data, files, json, extensions, auth, followRedirects, timeout',
+          'data, files, json, extensions, auth, followRedirects, timeout, maxResponseSize',
       ),
     );
   });

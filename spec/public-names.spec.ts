@@ -48,6 +48,7 @@ const PUBLIC_NAMES = [
   'Response',
   'ResponseBody',
   'ResponseNotRead',
+  'ResponseTooLarge',
   'SharedTimerScheduler',
   'StreamClosed',
   'StreamConsumed',

@@ -89,6 +89,7 @@ export function checkClientOptions(
   if (checked.timeout !== undefined) Timeout.from(checked.timeout);
   if (checked.retry !== undefined) resolveRetryPolicy(checked.retry);
   if (checked.eventHooks !== undefined) checkEventHooks(checked.eventHooks);
+  checkSize(checked.maxResponseSize);
   return checked;
 }
 
@@ -149,12 +150,21 @@ export function checkSendOptions(options: SendOptions): void {
   checkBoolean('stream', ownValue(options, 'stream', options.stream));
 }
 
-function checkSettings(options: SendOptions): void {
+function checkSettings(options: SendOptions & Pick<RequestOptions, 'maxResponseSize'>): void {
   const auth = ownValue(options, 'auth', options.auth);
   if (auth !== undefined) toAuth(auth);
   checkBoolean('followRedirects', ownValue(options, 'followRedirects', options.followRedirects));
   const timeout = ownValue(options, 'timeout', options.timeout);
   if (timeout !== undefined) Timeout.from(timeout);
+  checkSize(ownValue(options, 'maxResponseSize', options.maxResponseSize));
+}
+
+/** Throws unless `size` is absent, `null` or a whole number of bytes. */
+function checkSize(size: unknown): void {
+  if (size != null && !(Number.isSafeInteger(size) && (size as number) >= 0))
+    throw new RangeError(
+      `maxResponseSize must be a whole number of bytes >= 0, or null for no limit, not ${describe(size)}`,
+    );
 }
 
 /** Throws unless `value` is absent or an object (for `params`, also a query string). */

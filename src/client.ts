@@ -17,11 +17,9 @@ import type { ClientOptions, RequestOptions, SendOptions } from './options.ts';
 import { Admission } from './pipeline/admission.ts';
 import { type CallHost, CallObservable } from './pipeline/call.ts';
 import { clientPipeline, type PlatformParts } from './pipeline/pipeline.ts';
-import { SEND_SETTINGS, withSettings } from './request-settings.ts';
+import { SEND_SETTINGS, withLimit, withSettings } from './request-settings.ts';
 import { SharedTimerScheduler } from './scheduling/shared-timer-scheduler.ts';
 import type { Transport } from './transports/transport.ts';
-
-export { defaultHeaders };
 
 /**
  * An HTTP client: shared configuration and one connection pool for many requests. Every
@@ -40,6 +38,8 @@ export abstract class BaseClient implements AsyncDisposable {
   /** The phase timeouts and total deadline of every request that sets none of its own. */
   readonly timeout: Timeout;
   readonly defaultEncoding: DefaultEncoding;
+  /** `maxResponseSize`, put into every request that names none (`undefined`: no limit). */
+  readonly #limit: number | undefined;
   /** `baseUrl` as joining reads it. */
   readonly #joinBase: JoinBase | undefined;
   /** Where a relative URL resolves without `baseUrl` (a browser's page), if anywhere. */
@@ -78,6 +78,7 @@ export abstract class BaseClient implements AsyncDisposable {
     this.scheduler = options.scheduler ?? new SharedTimerScheduler();
     this.timeout = Timeout.from(options.timeout);
     this.defaultEncoding = options.defaultEncoding ?? 'utf-8';
+    this.#limit = options.maxResponseSize ?? undefined;
     this.#transport = this.routeTransports(
       options.transport ?? this.createDefaultTransport(options),
       options,
@@ -141,7 +142,7 @@ export abstract class BaseClient implements AsyncDisposable {
         this.#input(url),
         this.headers,
         this.params,
-        delivery === undefined ? {} : { delivery },
+        delivery === undefined && this.#limit === undefined ? {} : { delivery, maxResponseSize: this.#limit },
       );
     checkRequestOptions(options);
     // Request copies what it is given, so the client's own headers need no copy of their own.
@@ -154,6 +155,7 @@ export abstract class BaseClient implements AsyncDisposable {
       auth: _auth,
       followRedirects: _follow,
       timeout: _timeout,
+      maxResponseSize: _size,
       extensions: _extensions,
       ...init
     } = options;
@@ -161,7 +163,7 @@ export abstract class BaseClient implements AsyncDisposable {
     // Not an object: left to `new Request`, which names the mistake.
     const extensions =
       own === undefined || own === null || typeof own === 'object'
-        ? withSettings(own ?? undefined, options, delivery)
+        ? withSettings(own ?? undefined, options, delivery, this.#limit)
         : own;
     return new Request(method, this.#input(url), { ...init, headers, params, extensions });
   }
@@ -208,9 +210,8 @@ export abstract class BaseClient implements AsyncDisposable {
   }
 
   /**
-   * Sends a built request; emits its final `Response` once. The request goes as it is (it is
-   * the response's `request`) unless `auth`, `followRedirects` or `timeout` is given: then a
-   * copy carrying them goes.
+   * Sends a built request; emits its final `Response` once. The request goes as it is (it is the
+   * response's `request`) unless a setting (`auth`, `followRedirects`, `timeout`) needs a copy.
    */
   send(request: Request, options: SendOptions = {}): Observable<Response> {
     const stream = ownValue(options, 'stream', options.stream) === true;
@@ -218,9 +219,11 @@ export abstract class BaseClient implements AsyncDisposable {
       checkSendOptions(options);
       const given = SEND_SETTINGS.some((name) => ownValue(options, name, options[name]) !== undefined);
       // No settings: the request goes as it is (it is `response.request`), with every event.
-      if (!given) return this.#pin(request);
+      if (!given) return this.#pin(withLimit(request, this.#limit));
       const delivery = stream ? DELIVERIES.unreadResponse : DELIVERIES.response;
-      return this.#pin(request.with({ extensions: withSettings(request.extensions, options, delivery) }));
+      return this.#pin(
+        request.with({ extensions: withSettings(request.extensions, options, delivery, this.#limit) }),
+      );
     };
     return this.#send(settings, !stream, true);
   }
@@ -271,17 +274,14 @@ export abstract class BaseClient implements AsyncDisposable {
     return this.toString();
   }
 
-  /**
-   * A request built beforehand goes as it is: one naming no `delivery` gets every event, which
-   * is what `events()` and `stream()` want of the transport anyway.
-   */
+  /** A built request goes as it is (one naming no `delivery` gets every event, as events() wants). */
   #requestOf(
     methodOrRequest: string | Request,
     url: string | URL | undefined,
     options: RequestOptions = NO_OPTIONS,
     delivery: Delivery,
   ): Request {
-    if (methodOrRequest instanceof Request) return this.#pin(methodOrRequest);
+    if (methodOrRequest instanceof Request) return this.#pin(withLimit(methodOrRequest, this.#limit));
     if (url === undefined) throw new TypeError('events()/stream() need a URL after the method');
     return this.#build(methodOrRequest, url, options, delivery);
   }

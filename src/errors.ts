@@ -12,6 +12,7 @@
  * │  │  └─ UnsupportedProtocol
  * │  ├─ DecodingError
  * │  ├─ TooManyRedirects
+ * │  ├─ ResponseTooLarge
  * │  └─ ClientClosed
  * └─ HttpStatusError                   (request, response)
  * InvalidUrl   CookieConflict   StreamError: StreamConsumed, StreamClosed, ResponseNotRead, RequestNotRead
@@ -143,6 +144,10 @@ export class ClientClosed extends RequestError {
 /** More redirects than `maxRedirects`. */
 export class TooManyRedirects extends RequestError {
   override name = 'TooManyRedirects';
+}
+/** The response body passed `maxResponseSize` (decoded bytes), or declared more: its connection is closed. */
+export class ResponseTooLarge extends RequestError {
+  override name = 'ResponseTooLarge';
 }
 
 /** Raised by `response.raiseForStatus()` for anything but 2xx. */

@@ -47,6 +47,16 @@ export interface RequestOptions extends RequestInit {
    * client.get('/events', { timeout: null })
    */
   timeout?: TimeoutOption;
+  /**
+   * The most bytes of decoded response body this request takes, replacing the client's
+   * `maxResponseSize`; `null` for no limit. Past it, or when a body without Content-Encoding
+   * declares a longer Content-Length, the request fails with `ResponseTooLarge` and its
+   * connection is closed.
+   * @default the client's `maxResponseSize` (itself `null`, no limit, unless set)
+   * @example
+   * client.get('/avatar.png', { maxResponseSize: 1024 * 1024 })
+   */
+  maxResponseSize?: number | null;
 }
 
 /** Options of `client.send()`: `auth`, `followRedirects` and `timeout` replace the request's. */
@@ -155,6 +165,17 @@ export interface ClientOptions {
    * api.get(`users/${encodeURIComponent(id)}`) // never another host
    */
   allowAbsoluteUrls?: boolean;
+  /**
+   * The most bytes of decoded response body (after Content-Encoding is undone) any request
+   * takes, in every delivery (`get()`, `events()`, `stream()`). Past it the request fails with
+   * `ResponseTooLarge` and its connection is closed, nothing more read; a body without
+   * Content-Encoding whose Content-Length is above it fails at its head. Bodies of redirects and
+   * retried responses are discarded undecoded and not counted. `null`: no limit.
+   * @default null
+   * @example
+   * new Client({ maxResponseSize: 10 * 1024 * 1024 })
+   */
+  maxResponseSize?: number | null;
 }
 
 /**
@@ -178,6 +199,7 @@ export const CLIENT_OPTION_NAMES: ReadonlySet<string> = new Set([
   'eventHooks',
   'sensitiveHeaders',
   'allowAbsoluteUrls',
+  'maxResponseSize',
 ]);
 /** `RequestOptions` also carries settings the client moves into `extensions`. */
 export const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set([
@@ -185,4 +207,5 @@ export const REQUEST_OPTION_NAMES: ReadonlySet<string> = new Set([
   'auth',
   'followRedirects',
   'timeout',
+  'maxResponseSize',
 ]);

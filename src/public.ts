@@ -28,6 +28,7 @@ export {
   RequestError,
   RequestNotRead,
   ResponseNotRead,
+  ResponseTooLarge,
   StreamClosed,
   StreamConsumed,
   StreamError,

@@ -13,11 +13,13 @@ import { ROOT } from './support/run.ts';
 const BAR = 25 * 1024;
 /**
  * The ceiling enforced until the bar is met: today's size and no more, so the bundle only
- * shrinks. Lower it with every cut; at 25 KB it becomes the bar. Raised from 28.2 KB by the
- * 0.6 KB the request and credential guards of issue 13 cost (their error messages, the
- * `allowAbsoluteUrls` pin and `sensitiveHeaders`).
+ * shrinks. Lower it with every cut; at 25 KB it becomes the bar. Raised from 28.2 KB by what
+ * issue 13's neutral guards cost: 0.6 KB for the request and credential guards (their error
+ * messages, the `allowAbsoluteUrls` pin, `sensitiveHeaders`) and 0.35 KB for `maxResponseSize`
+ * (ResponseTooLarge, its option check and the limit in ResponseBody, which holds it for every
+ * transport).
  */
-const CEILING = 28.8 * 1024;
+const CEILING = 29.2 * 1024;
 
 const FORBIDDEN = /^(node:|undici|tough-cookie|mime)|(^|\/)node_modules\/(undici|tough-cookie|mime)\//;
 

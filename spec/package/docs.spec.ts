@@ -59,6 +59,7 @@ describe('npm run docs', () => {
     expect(undocumented.map(([id]) => id)).toEqual([]);
     expect(node.get('maxredirects')).toMatch(/ Default 20\b/);
     expect(node.get('followredirects')).toMatch(/ Default false\b/);
+    expect(node.get('maxresponsesize')).toMatch(/ Default null\b/);
     expect(node.get('verify')).toMatch(/ Default true\b/);
     expect([node.get('http1'), node.get('http2')]).toEqual([
       expect.stringMatching(/ Default true\b/),

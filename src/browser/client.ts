@@ -1,4 +1,5 @@
-import { BaseClient, defaultHeaders as startingHeaders } from '../client.ts';
+import { BaseClient } from '../client.ts';
+import { defaultHeaders as startingHeaders } from '../default-headers.ts';
 import type { Headers } from '../models/headers.ts';
 import type { ClientOptions } from '../options.ts';
 import type { Transport } from '../transports/transport.ts';

@@ -33,5 +33,11 @@ export interface RequestExtensions {
    * @default { body: 'stream', progress: true }: every event, the body as chunks
    */
   delivery?: Delivery;
+  /**
+   * The most bytes of decoded body the response may have (`ResponseTooLarge` past it); `null`
+   * for no limit. Set from `RequestOptions.maxResponseSize` or the client's.
+   * @default no limit
+   */
+  maxResponseSize?: number | null;
   [key: string]: unknown;
 }

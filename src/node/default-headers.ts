@@ -1,4 +1,4 @@
-import { defaultHeaders as startingHeaders } from '../client.ts';
+import { defaultHeaders as startingHeaders } from '../default-headers.ts';
 import type { Headers } from '../models/headers.ts';
 import { VERSION } from '../version.ts';
 

@@ -9,7 +9,7 @@ import { cancelled, closedEarly, isDeadSocket } from './closed-connection.ts';
 import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
 import type { ExchangeHost } from './exchange-host.ts';
 import { forwardRefusal } from './proxy-refusal.ts';
-import { declaredLength, hasBody, responseHead } from './response-head.ts';
+import { declaredLength, hasBody, responseHead, unreadTransferCoding } from './response-head.ts';
 import { type Phase, translateError } from './translate-error.ts';
 
 /**
@@ -159,22 +159,24 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     this.#phase = 'read';
     const version = this.#host.httpVersion(this.#dispatchedTo);
     const head = responseHead(status, controller.rawHeaders, statusText, headers, version);
-    const refused = forwardRefusal(status, statusText, head.headers, this.#dispatchedTo, this.#request.url);
+    const refused =
+      forwardRefusal(status, statusText, head.headers, this.#dispatchedTo, this.#request.url) ??
+      unreadTransferCoding(head.headers, this.#request);
     if (refused) {
       this.#abortWith(refused);
       return;
     }
     const body = new ResponseBody(this.#subscriber, this.#request, head, declaredLength(head.headers));
     this.#body = body;
-    if (hasBody(this.#request.method, status)) {
-      try {
-        this.#decoder = createDecoder(head.headers.getKey('content-encoding'), this);
-      } catch (error) {
-        this.#abortWith(error);
-        return;
-      }
-    }
     body.begin();
+    // A body a layer discarded at its head (a redirect's, a retried response's) is never decoded;
+    // one over `maxResponseSize` by its Content-Length has already ended the exchange.
+    if (this.#finished || body.response.isDiscarded || !hasBody(this.#request.method, status)) return;
+    try {
+      this.#decoder = createDecoder(head.headers.getKey('content-encoding'), this);
+    } catch (error) {
+      this.#abortWith(error);
+    }
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {

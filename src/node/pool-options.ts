@@ -48,6 +48,9 @@ const POOL_OPTION_NAMES: ReadonlySet<string> = new Set([
   'proxy',
 ]);
 
+/** The most bytes of header names and values in one response head (undici counts them as they arrive). */
+export const MAX_HEAD_SIZE = 64 * 1024;
+
 /** A pool's options read (own properties only) and checked, defaults filled in. */
 export interface PoolSettings {
   readonly limits: Limits;
@@ -78,6 +81,8 @@ export function poolSettings(options: ConnectionPoolOptions): PoolSettings {
       allowH2: versions.http2,
       headersTimeout: 0,
       bodyTimeout: 0,
+      // Fixed, not Node's --max-http-header-size: a longer response head is a RemoteProtocolError.
+      maxHeaderSize: MAX_HEAD_SIZE,
     },
   };
 }

@@ -1,5 +1,7 @@
 import { Buffer } from 'node:buffer';
+import { RemoteProtocolError } from '../errors.ts';
 import { Headers } from '../models/headers.ts';
+import type { Request } from '../models/request.ts';
 import type { HttpVersion } from '../models/response-init.ts';
 import type { ResponseHead } from '../transports/response-body.ts';
 
@@ -137,4 +139,19 @@ const NO_BODY_STATUS = new Set([204, 304]);
 /** Whether a response to `method` with `status` has a body to decode (HEAD, 204 and 304 have none). */
 export function hasBody(method: string, status: number): boolean {
   return method !== 'HEAD' && !NO_BODY_STATUS.has(status);
+}
+
+/**
+ * A response framed by a transfer coding other than `chunked` alone (`gzip`, `chunked, gzip`):
+ * undici undoes only chunked and reads the rest until the connection closes, so its body would
+ * come still coded, a success with the wrong bytes. Such a response fails at its head (as in
+ * httpx, whose h11 reads only chunked) and its connection goes. The other framing faults of a
+ * head (Content-Length with Transfer-Encoding, repeated or malformed lengths, bare LF, obs-fold)
+ * are llhttp's to refuse, before the head is passed on.
+ */
+export function unreadTransferCoding(headers: Headers, request: Request): RemoteProtocolError | undefined {
+  const coding = headers.getKey('transfer-encoding');
+  if (coding === null || coding.trim().toLowerCase() === 'chunked') return undefined;
+  const message = `The response uses a transfer coding other than chunked (Transfer-Encoding: ${coding}): its body cannot be read`;
+  return new RemoteProtocolError(message, request);
 }

@@ -1,5 +1,7 @@
 import type { Subscriber } from 'rxjs';
+import { ownValue } from '../config/own.ts';
 import { BodyBuffer } from '../content/body-buffer.ts';
+import { ResponseTooLarge } from '../errors.ts';
 import { type Delivery, deliveryOf } from '../models/delivery.ts';
 import type { Headers } from '../models/headers.ts';
 import type { Request } from '../models/request.ts';
@@ -33,6 +35,11 @@ const RECEIVED: ReceivedEvent = Object.freeze({ type: 'received' });
  * runs) with the body kept here, or `chunk`s alone (streamed); then `response` and completion.
  * A body a layer discarded (`isDiscarded`, see `takeOver`) is neither kept nor emitted, but
  * still counted in `download` events, by which that layer decides to read it to its end.
+ *
+ * It holds the request's `maxResponseSize` for every transport: decoded bytes past it, or a
+ * Content-Length above it on a body without Content-Encoding (whose decoded size it is), fail
+ * the stream with `ResponseTooLarge`, whose teardown aborts the transport's exchange (the
+ * connection is closed, nothing more read or decoded). A discarded body is not counted.
  */
 export class ResponseBody {
   readonly response: Response;
@@ -41,6 +48,9 @@ export class ResponseBody {
   readonly #kept: BodyBuffer | null;
   readonly #total: number | undefined;
   #loaded = 0;
+  /** The request's `maxResponseSize`; -1: no limit. */
+  readonly #limit: number;
+  #decoded = 0;
 
   /** `total`: the body's length on the wire when the head declares it. */
   constructor(subscriber: Subscriber<TransportEvent>, request: Request, head: ResponseHead, total?: number) {
@@ -60,11 +70,32 @@ export class ResponseBody {
     this.#progress = delivery.progress;
     this.#kept = delivery.body === 'buffer' && !delivery.progress ? new BodyBuffer() : null;
     this.#total = total;
+    const wanted = request.extensions;
+    const limit = ownValue(wanted, 'maxResponseSize', wanted.maxResponseSize);
+    this.#limit = typeof limit === 'number' ? limit : -1;
   }
 
   /** Emits `headers`: the status line and headers arrived. */
   begin(): void {
-    this.#subscriber.next({ type: 'headers', response: this.response });
+    const { response } = this;
+    this.#subscriber.next({ type: 'headers', response });
+    const { status } = response;
+    // A declared length is the delivered one when no Content-Encoding is undone (none comes for HEAD, 204, 304).
+    if (
+      this.#limit >= 0 &&
+      this.#total! > this.#limit &&
+      !response.isDiscarded &&
+      response.request.method !== 'HEAD' &&
+      status !== 204 &&
+      status !== 304 &&
+      !response.headers.has('content-encoding')
+    )
+      this.#tooLarge();
+  }
+
+  #tooLarge(): void {
+    const message = `The response body is over maxResponseSize (${this.#limit} bytes)`;
+    this.#subscriber.error(new ResponseTooLarge(message, this.response.request));
   }
 
   /** `bytes` more of the body came off the wire (before any content decoding). */
@@ -80,6 +111,11 @@ export class ResponseBody {
   /** A piece of the decoded body. */
   data(chunk: Uint8Array): void {
     if (this.response.isDiscarded) return;
+    this.#decoded += chunk.byteLength;
+    if (this.#limit >= 0 && this.#decoded > this.#limit) {
+      this.#tooLarge();
+      return;
+    }
     if (this.#kept === null) this.#subscriber.next({ type: 'chunk', data: chunk });
     else this.#kept.push(chunk);
   }
