@@ -95,6 +95,7 @@ const NODE_NAMES = [
   'ClientCookies',
   'ConnectionPool',
   'CookieJar',
+  'FlowControl',
   'NetRCAuth',
   'Proxy',
   'cookies',

@@ -31,6 +31,7 @@ export const {
 export { ClientCookies, CookieJar } from './node/cookie-jar.ts';
 export { cookies } from './node/cookies.ts';
 export { defaultHeaders } from './node/default-headers.ts';
+export { FlowControl, type FlowReader } from './node/flow-control.ts';
 export { NetRCAuth } from './node/netrc-auth.ts';
 export type { CookiesOption, NodeClientOptions, OneOffOptions } from './node/options.ts';
 export { ConnectionPool, type ConnectionPoolOptions } from './node/pool.ts';

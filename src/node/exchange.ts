@@ -8,9 +8,11 @@ import type { TransportEvent } from '../transports/transport.ts';
 import { cancelled, closedEarly, isDeadSocket } from './closed-connection.ts';
 import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.ts';
 import type { ExchangeHost } from './exchange-host.ts';
+import { flowOf } from './flow-control.ts';
 import { forwardRefusal } from './proxy-refusal.ts';
 import { declaredLength, hasBody, responseHead, unreadTransferCoding } from './response-head.ts';
 import { type Phase, translateError } from './translate-error.ts';
+import { uploadEvent } from './upload-body.ts';
 
 /**
  * One request through undici's `dispatch()`: the handler callbacks become events on the
@@ -134,12 +136,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   onBodySent(chunk: Uint8Array | string): void {
     if (this.#finished) return;
     this.#uploaded += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
-    const total = this.#request.body?.length;
-    this.#subscriber.next(
-      total === undefined
-        ? { type: 'upload', loaded: this.#uploaded }
-        : { type: 'upload', loaded: this.#uploaded, total },
-    );
+    this.#subscriber.next(uploadEvent(this.#request, this.#uploaded));
   }
 
   onRequestSent(): void {
@@ -168,6 +165,7 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
     }
     const body = new ResponseBody(this.#subscriber, this.#request, head, declaredLength(head.headers));
     this.#body = body;
+    flowOf(this.#request.extensions)?.attach(controller);
     body.begin();
     // A body a layer discarded at its head (a redirect's, a retried response's) is never decoded;
     // one over `maxResponseSize` by its Content-Length has already ended the exchange.
@@ -241,7 +239,8 @@ export class Exchange implements Dispatcher.DispatchHandler, DecoderSink, SlotWa
   }
 
   drain(): void {
-    this.#controller?.resume();
+    // The decoder caught up; a consumer's pause (extensions.flow) still holds.
+    if (!flowOf(this.#request.extensions)?.paused) this.#controller?.resume();
   }
 
   /**

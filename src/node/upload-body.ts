@@ -1,4 +1,6 @@
 import type { RequestContent } from '../content/content.ts';
+import type { Request } from '../models/request.ts';
+import type { TransportEvent } from '../transports/transport.ts';
 
 /** The size of the pieces a large body is written in, so `upload` events follow the socket. */
 export const UPLOAD_SLICE = 64 * 1024;
@@ -20,4 +22,10 @@ export function uploadBody(content: RequestContent): Uint8Array | AsyncIterable<
   const { bytes } = content;
   if (bytes !== undefined && bytes.length <= UPLOAD_SLICE) return bytes;
   return sliced(bytes === undefined ? content.stream() : [bytes]);
+}
+
+/** The `upload` event once `loaded` bytes of the request's body are out (`total` when known). */
+export function uploadEvent(request: Request, loaded: number): TransportEvent {
+  const total = request.body?.length;
+  return total === undefined ? { type: 'upload', loaded } : { type: 'upload', loaded, total };
 }
