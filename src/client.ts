@@ -168,10 +168,10 @@ export abstract class BaseClient implements AsyncDisposable {
     return new Request(method, this.#input(url), { ...init, headers, params, extensions });
   }
 
-  /** `request`, if it stays under `baseUrl` (`allowAbsoluteUrls: false`), else `InvalidUrl`. */
-  #pin(request: Request): Request {
+  /** A request built elsewhere as this client sends it: kept under a pinned `baseUrl`, given its limit. */
+  #adopt(request: Request): Request {
     if (this.#pinned) checkPinned(this.baseUrl!, request.url);
-    return request;
+    return withLimit(request, this.#limit);
   }
 
   /** The URL to parse: joined to `baseUrl` (and under it when pinned), or resolved against the page (browsers). */
@@ -219,11 +219,10 @@ export abstract class BaseClient implements AsyncDisposable {
       checkSendOptions(options);
       const given = SEND_SETTINGS.some((name) => ownValue(options, name, options[name]) !== undefined);
       // No settings: the request goes as it is (it is `response.request`), with every event.
-      if (!given) return this.#pin(withLimit(request, this.#limit));
+      if (!given) return this.#adopt(request);
       const delivery = stream ? DELIVERIES.unreadResponse : DELIVERIES.response;
-      return this.#pin(
-        request.with({ extensions: withSettings(request.extensions, options, delivery, this.#limit) }),
-      );
+      const extensions = withSettings(request.extensions, options, delivery, this.#limit);
+      return this.#adopt(request.with({ extensions }));
     };
     return this.#send(settings, !stream, true);
   }
@@ -281,7 +280,7 @@ export abstract class BaseClient implements AsyncDisposable {
     options: RequestOptions = NO_OPTIONS,
     delivery: Delivery,
   ): Request {
-    if (methodOrRequest instanceof Request) return this.#pin(withLimit(methodOrRequest, this.#limit));
+    if (methodOrRequest instanceof Request) return this.#adopt(methodOrRequest);
     if (url === undefined) throw new TypeError('events()/stream() need a URL after the method');
     return this.#build(methodOrRequest, url, options, delivery);
   }

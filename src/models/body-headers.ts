@@ -13,16 +13,17 @@ const BODY_EXPECTED = new Set(['POST', 'PUT', 'PATCH']);
 export function checkFraming(headers: Headers, body: RequestContent | null): void {
   const declared = headers.getKey('content-length');
   if (declared === null) return;
-  if (headers.hasKey('transfer-encoding'))
-    throw new LocalProtocolError(
-      'A request cannot carry both Transfer-Encoding and Content-Length: leave both out, the body is framed for you',
-    );
+  if (headers.hasKey('transfer-encoding')) throw new LocalProtocolError(BOTH_FRAMINGS);
   const length = body === null ? 0 : body.length;
   if (length !== undefined && declared !== String(length))
     throw new LocalProtocolError(
       `Content-Length ${JSON.stringify(declared)} does not match the body's ${length} bytes: leave it out, it is set for you`,
     );
 }
+
+/** Why the request-smuggling pair, `Transfer-Encoding` beside `Content-Length`, is refused. */
+export const BOTH_FRAMINGS =
+  'A request cannot carry both Transfer-Encoding and Content-Length: leave both out, the body is framed for you';
 
 /** Adds the headers the body implies (`Content-Type`, `Content-Length` or chunked) unless given. */
 export function addBodyHeaders(headers: Headers, method: string, body: RequestContent | null): void {

@@ -2,7 +2,7 @@ import type { Subscriber } from 'rxjs';
 import type { Dispatcher } from 'undici';
 import { ClientClosed, StreamError, UnsupportedProtocol } from '../errors.ts';
 import type { Request } from '../models/request.ts';
-import { ResponseBody } from '../transports/response-body.ts';
+import { hasBody, ResponseBody } from '../transports/response-body.ts';
 import type { SlotWaiter } from '../transports/slots.ts';
 import type { TransportEvent } from '../transports/transport.ts';
 import { cancelled, closedEarly, isDeadSocket } from './closed-connection.ts';
@@ -10,7 +10,7 @@ import { type ContentDecoder, createDecoder, type DecoderSink } from './decode.t
 import type { ExchangeHost } from './exchange-host.ts';
 import { flowOf } from './flow-control.ts';
 import { forwardRefusal } from './proxy-refusal.ts';
-import { declaredLength, hasBody, responseHead, unreadTransferCoding } from './response-head.ts';
+import { declaredLength, responseHead, unreadTransferCoding } from './response-head.ts';
 import { type Phase, translateError } from './translate-error.ts';
 import { uploadEvent } from './upload-body.ts';
 

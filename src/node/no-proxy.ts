@@ -69,6 +69,6 @@ function splitPort(entry: string): { host: string; port: number | undefined } {
 }
 
 /** An IPv6 host without its URL brackets. */
-function bare(host: string): string {
+export function bare(host: string): string {
   return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }

@@ -1,5 +1,6 @@
 import { isIP, type Socket } from 'node:net';
 import type { buildConnector } from 'undici';
+import { bare } from './no-proxy.ts';
 import type { ProxySettings } from './proxy.ts';
 import { openTunnel } from './proxy-tunnel.ts';
 import { socks5Handshake } from './socks5.ts';
@@ -54,9 +55,4 @@ export function proxyOpener(proxy: ProxySettings, direct: Opener, upgrade: Opene
       else openTunnel(socket as Socket, `${isIP(name) === 6 ? `[${name}]` : name}:${port}`, proxy, tunnelled);
     });
   };
-}
-
-/** A host name without the brackets of an IPv6 literal. */
-function bare(hostname: string): string {
-  return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
 }

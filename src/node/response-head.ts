@@ -134,13 +134,6 @@ export function declaredLength(headers: Headers): number | undefined {
   return length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
 }
 
-const NO_BODY_STATUS = new Set([204, 304]);
-
-/** Whether a response to `method` with `status` has a body to decode (HEAD, 204 and 304 have none). */
-export function hasBody(method: string, status: number): boolean {
-  return method !== 'HEAD' && !NO_BODY_STATUS.has(status);
-}
-
 /**
  * A response framed by a transfer coding other than `chunked` alone (`gzip`, `chunked, gzip`):
  * undici undoes only chunked and reads the rest until the connection closes, so its body would

@@ -19,11 +19,11 @@ const REPLIES: readonly string[] = [
 
 /**
  * The SOCKS5 handshake (RFC 1928, with RFC 1929's user and password) on `socket`, a TCP
- * connection to the proxy that is already open, asking for a connection to `host:port`. For
- * `socks5://` the host name is resolved here and the proxy gets an address; `socks5h://` sends
- * the name. Calls back with the socket once the proxy has connected it, or a
- * {@link ProxyRefusal} whose `status` is the byte that said no (255 when the proxy accepts none
- * of the methods offered, the RFC 1929 status for credentials, else the reply code).
+ * connection to the proxy that is already open, asking for a connection to `host:port` (an IPv6
+ * `host` without brackets). For `socks5://` the host name is resolved here and the proxy gets an
+ * address; `socks5h://` sends the name. Calls back with the socket once the proxy has connected
+ * it, or a {@link ProxyRefusal} whose `status` is the byte that said no (255 when the proxy
+ * accepts none of the methods offered, the RFC 1929 status for credentials, else the reply code).
  *
  * Written here rather than taken from a package: undici's SOCKS5 client is not part of its
  * public API, and the `socks` package keeps the proxy's status bytes out of its errors.
@@ -35,12 +35,11 @@ export function socks5Handshake(
   proxy: ProxySettings,
   done: TunnelDone,
 ): void {
-  const bare = host.startsWith('[') ? host.slice(1, -1) : host;
-  if (proxy.url.protocol === 'socks5h:' || isIP(bare) !== 0) {
-    negotiate(socket, bare, port, proxy, done);
+  if (proxy.url.protocol === 'socks5h:' || isIP(host) !== 0) {
+    negotiate(socket, host, port, proxy, done);
     return;
   }
-  lookup(bare, (error, address) => {
+  lookup(host, (error, address) => {
     if (error) done(error);
     else negotiate(socket, address, port, proxy, done);
   });

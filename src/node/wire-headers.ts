@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { LocalProtocolError } from '../errors.ts';
+import { BOTH_FRAMINGS } from '../models/body-headers.ts';
 import type { Request } from '../models/request.ts';
 import { checkTarget } from '../models/request-target.ts';
 import { uploadBody } from './upload-body.ts';
@@ -31,10 +32,6 @@ export function dispatchOptions(request: Request, reset: boolean): Dispatcher.Di
 export function wireHeaders(request: Request): string[] {
   const headers = request.headers;
   if (!headers.hasKey('transfer-encoding')) return headers.raw();
-  if (headers.hasKey('content-length'))
-    throw new LocalProtocolError(
-      'A request cannot carry both Transfer-Encoding and Content-Length: leave both out, the body is framed for you',
-      request,
-    );
+  if (headers.hasKey('content-length')) throw new LocalProtocolError(BOTH_FRAMINGS, request);
   return headers.rawWithout('transfer-encoding');
 }

@@ -79,15 +79,12 @@ export class ResponseBody {
   begin(): void {
     const { response } = this;
     this.#subscriber.next({ type: 'headers', response });
-    const { status } = response;
     // A declared length is the delivered one when no Content-Encoding is undone (none comes for HEAD, 204, 304).
     if (
       this.#limit >= 0 &&
       this.#total! > this.#limit &&
       !response.isDiscarded &&
-      response.request.method !== 'HEAD' &&
-      status !== 204 &&
-      status !== 304 &&
+      hasBody(response.request.method, response.status) &&
       !response.headers.has('content-encoding')
     )
       this.#tooLarge();
@@ -127,4 +124,9 @@ export class ResponseBody {
     this.#subscriber.next({ type: 'response', response });
     this.#subscriber.complete();
   }
+}
+
+/** Whether a response to `method` with `status` has a body (HEAD, 204 and 304 have none). */
+export function hasBody(method: string, status: number): boolean {
+  return method !== 'HEAD' && status !== 204 && status !== 304;
 }
